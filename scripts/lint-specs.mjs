@@ -4,12 +4,20 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
 const service = process.argv[2];
-const args = [cli, 'lint', ...(service ? [`${service}@v1`] : []), '--config', join(root, 'redocly.yaml'), '--format', 'json'];
+const apis = Object.keys(parse(readFileSync(join(root, 'redocly.yaml'), 'utf8')).apis);
+const api = service && apis.find((name) => name.startsWith(`${service}@`));
+if (service && !api) {
+  console.error(`no API for ${service} in redocly.yaml; known: ${apis.join(', ')}`);
+  process.exit(2);
+}
+const args = [cli, 'lint', ...(api ? [api] : []), '--config', join(root, 'redocly.yaml'), '--format', 'json'];
 const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', ...process.env } });
 const start = run.stdout.indexOf('{');
 if (start < 0) {

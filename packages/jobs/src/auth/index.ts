@@ -1,0 +1,2 @@
+// Public surface of the auth area (filled in by its modules).
+export {};

@@ -1,0 +1,2 @@
+// Public surface of the normalize area (filled in by its modules).
+export {};

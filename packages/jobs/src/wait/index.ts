@@ -1,0 +1,2 @@
+// Public surface of the wait area (filled in by its modules).
+export {};
