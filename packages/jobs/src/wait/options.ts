@@ -1,0 +1,213 @@
+// The options of waitForJob, their defaults, and their eager validation.
+import type { Job, ServiceName } from '../model.js';
+import { SERVICE_NAMES } from '../model.js';
+import { MAX_TIMER_MS, resolveClock, type WaitClock } from './clock.js';
+import type { RateLimiter } from './rateLimiter.js';
+import type { WaitStats } from './stats.js';
+import { readWaitState, type WaitState } from './waitState.js';
+import { checkBoolean, checkClock, checkFunction, checkNumber, checkSignal, checkTimerMs } from './validate.js';
+
+/**
+ * Which job a wait is about: named in errors and in the persisted {@link WaitState}.
+ * @example const ref: WaitJobRef = { service: 'ecs', jobId: 'ff80808288d41e1b018a', projectId: 'p1' };
+ */
+export interface WaitJobRef {
+  service: ServiceName;
+  jobId: string;
+  projectId?: string | undefined;
+}
+
+/**
+ * What `getJob` receives for each poll.
+ * @example const getJob = ({ signal }: PollContext) => fetchJob('ecs', clients, jobId, projectId, signal);
+ */
+export interface PollContext {
+  /** Aborts when the wait is aborted, the request times out (`requestTimeoutMs`) or the deadline passes. Pass it to fetch. */
+  signal: AbortSignal;
+  /** 1-based number of this request, counting the requests of a resumed wait. */
+  attempt: number;
+}
+
+/**
+ * Fetches and normalizes one poll. Throws an `ApiError` for HTTP and network failures (status 0 for
+ * a network error or a request's timeout; `retryAfterMs` from Retry-After).
+ * @example const getJob: GetJob = ({ signal }) => fetchJob('dcs', clients, jobId, projectId, signal);
+ */
+export type GetJob = (context: PollContext) => Promise<Job>;
+
+/**
+ * The defaults, chosen for cloud jobs that last from seconds to hours:
+ * - `minDelayMs` 2 s and `maxDelayMs` 30 s: the first re-poll comes 2-4 s after the first poll (DCS
+ *   and CFW jobs often take seconds), the ceiling doubles per poll (4, 8, 16, 30 s), so an hour-long
+ *   ECS job costs about 225 requests; terraform polls these APIs every 5-10 s.
+ * - `initialDelayMs` 0: the first poll goes at once (it checks the job ID and reports progress early).
+ * - `timeoutMs` 30 min: terraform's default for ECS and DCS resources; pass `Infinity` for none.
+ * - `requestTimeoutMs` 30 s: a hung connection costs one retry, not the whole wait; `Infinity` for none.
+ * - `notFoundGraceMs` 30 s: a job created a moment ago may not be readable yet (eventual consistency).
+ * - `maxConsecutiveErrors` 10: with the backoff that rides out 2-5 minutes of outage or throttling.
+ * - `maxUnknownPolls` 20: a status this release does not know gets several minutes to turn into a
+ *   known one before the wait gives up with `UnexpectedStatusError`; `Infinity` waits until the deadline.
+ * - `confirmations` 1: the first final read settles (terraform uses 2 for ECS volume attach).
+ * - `failOnBlocked` false: a blocked job (ECS `PENDING_PAYMENT`) is waited on.
+ * @example WAIT_DEFAULTS.maxDelayMs // 30_000
+ */
+export const WAIT_DEFAULTS = Object.freeze({
+  minDelayMs: 2_000,
+  maxDelayMs: 30_000,
+  initialDelayMs: 0,
+  timeoutMs: 30 * 60_000,
+  requestTimeoutMs: 30_000,
+  notFoundGraceMs: 30_000,
+  maxConsecutiveErrors: 10,
+  maxUnknownPolls: 20,
+  confirmations: 1,
+  failOnBlocked: false,
+});
+
+/**
+ * The last request starts this long before the deadline (or `minDelayMs` before it, if shorter), so
+ * it can land in time: the sleep before it is cut, and when no such room is left the wait times out
+ * at once instead of sleeping for nothing.
+ * @example LAST_POLL_LEAD_MS // 1000
+ */
+export const LAST_POLL_LEAD_MS = 1_000;
+
+/**
+ * Options of `waitForJob`. All durations are milliseconds. Give `ref` (a new wait) or `resume`.
+ * @example
+ * const options: WaitOptions = { ref: { service: 'ecs', jobId }, timeoutMs: 20 * 60_000, onProgress: (job) => console.log(job.state) };
+ */
+export interface WaitOptions {
+  /** The job waited on. Required unless `resume` is given (then it must match the state's job, if given). */
+  ref?: WaitJobRef | undefined;
+  /**
+   * Continue a wait persisted with `onState` (read it back with `readWaitState`): same start, same
+   * deadline (`timeoutMs` is ignored), attempt count continued. A deadline already past rejects with
+   * `WaitTimeoutError` without a request.
+   */
+  resume?: WaitState | undefined;
+  /** The whole wait's budget; `Infinity` for none. Default 30 min. */
+  timeoutMs?: number | undefined;
+  /** Shortest sleep between polls; default 2000. */
+  minDelayMs?: number | undefined;
+  /** Longest sleep between polls, also the cap on Retry-After; default 30000. */
+  maxDelayMs?: number | undefined;
+  /** Sleep before the first poll of a new wait; default 0. */
+  initialDelayMs?: number | undefined;
+  /** One poll's budget: its signal aborts after it and the poll counts as a transient error. Default 30000; `Infinity` for none. */
+  requestTimeoutMs?: number | undefined;
+  /** A 404 this soon after the start, before the job was ever seen, is retried. Default 30000. */
+  notFoundGraceMs?: number | undefined;
+  /** Transient or throttled failures in a row that are retried; the next one fails the wait. Default 10. */
+  maxConsecutiveErrors?: number | undefined;
+  /** The wait fails with `UnexpectedStatusError` when this many polls in a row read `unknown`. Default 20. */
+  maxUnknownPolls?: number | undefined;
+  /** Reject with `JobFailedError` as soon as the job is `blocked`. Default false. */
+  failOnBlocked?: boolean | undefined;
+  /** Final reads in a row (same state) that settle the wait. Default 1. */
+  confirmations?: number | undefined;
+  /** Cancels the wait at once, in a sleep or during a request: it rejects with `signal.reason`. */
+  signal?: AbortSignal | undefined;
+  /** A limiter shared with other waits: every request waits for a token first. */
+  rateLimiter?: RateLimiter | undefined;
+  /** Called when the state, status or progress of the job changes (the first read counts). */
+  onProgress?: ((job: Job) => void) | undefined;
+  /** Called at the start and after every poll with what `resume` needs. Synchronous; keep it quick. */
+  onState?: ((state: WaitState) => void) | undefined;
+  /** Called once when the wait settles, whatever the outcome, aborts included. */
+  onSettled?: ((stats: WaitStats) => void) | undefined;
+  /** Time and randomness, for tests. */
+  clock?: Partial<WaitClock> | undefined;
+}
+
+/**
+ * Options with every default applied and every value checked.
+ * @example const { timeoutMs, clock } = resolveWaitOptions(getJob, options);
+ */
+export interface ResolvedWaitOptions {
+  ref: WaitJobRef;
+  resume: WaitState | undefined;
+  timeoutMs: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  initialDelayMs: number;
+  requestTimeoutMs: number;
+  notFoundGraceMs: number;
+  maxConsecutiveErrors: number;
+  maxUnknownPolls: number;
+  failOnBlocked: boolean;
+  confirmations: number;
+  signal: AbortSignal | undefined;
+  rateLimiter: RateLimiter | undefined;
+  onProgress: ((job: Job) => void) | undefined;
+  onState: ((state: WaitState) => void) | undefined;
+  onSettled: ((stats: WaitStats) => void) | undefined;
+  clock: WaitClock;
+}
+
+const WHERE = 'waitForJob';
+
+function checkRef(value: unknown): WaitJobRef {
+  if (typeof value !== 'object' || value === null) throw new TypeError(`${WHERE}: options.ref must be an object { service, jobId, projectId? }`);
+  const ref = value as Record<string, unknown>;
+  const service = ref['service'];
+  if (typeof service !== 'string' || !(SERVICE_NAMES as readonly string[]).includes(service)) {
+    throw new TypeError(`${WHERE}: options.ref.service must be one of ${SERVICE_NAMES.join(', ')}, got ${JSON.stringify(service) ?? typeof service}`);
+  }
+  const jobId = ref['jobId'];
+  if (typeof jobId !== 'string' || jobId === '') throw new TypeError(`${WHERE}: options.ref.jobId must be a non-empty string`);
+  const projectId = ref['projectId'];
+  if (projectId !== undefined && typeof projectId !== 'string') throw new TypeError(`${WHERE}: options.ref.projectId must be a string`);
+  return { service: service as ServiceName, jobId, ...(projectId === undefined ? {} : { projectId }) };
+}
+
+/**
+ * Applies the defaults and checks every option: a RangeError (bad number) or TypeError (bad type)
+ * naming the option. Called before any request.
+ * @example const resolved = resolveWaitOptions(getJob, { ref: { service: 'ecs', jobId } });
+ */
+export function resolveWaitOptions(getJob: unknown, options: WaitOptions): ResolvedWaitOptions {
+  if (typeof getJob !== 'function') throw new TypeError(`${WHERE}: getJob must be a function, got ${typeof getJob}`);
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${WHERE}: options must be an object`);
+  const resume = options.resume === undefined ? undefined : readWaitState(options.resume);
+  let ref: WaitJobRef;
+  if (resume) {
+    ref = { service: resume.service, jobId: resume.jobId, ...(resume.projectId === undefined ? {} : { projectId: resume.projectId }) };
+    if (options.ref !== undefined) {
+      const given = checkRef(options.ref);
+      if (given.service !== ref.service || given.jobId !== ref.jobId) {
+        throw new TypeError(`${WHERE}: options.ref (${given.service} ${given.jobId}) is not the job of options.resume (${ref.service} ${ref.jobId})`);
+      }
+    }
+  } else {
+    if (options.ref === undefined) throw new TypeError(`${WHERE}: options.ref is required (or options.resume)`);
+    ref = checkRef(options.ref);
+  }
+  const minDelayMs = checkTimerMs(WHERE, 'minDelayMs', options.minDelayMs, WAIT_DEFAULTS.minDelayMs, 1);
+  const maxDelayMs = checkTimerMs(WHERE, 'maxDelayMs', options.maxDelayMs, Math.max(WAIT_DEFAULTS.maxDelayMs, minDelayMs), 1);
+  if (maxDelayMs < minDelayMs) throw new RangeError(`${WHERE}: options.maxDelayMs (${maxDelayMs}) must not be less than options.minDelayMs (${minDelayMs})`);
+  const rateLimiter = options.rateLimiter;
+  if (rateLimiter !== undefined && (typeof rateLimiter !== 'object' || rateLimiter === null || typeof rateLimiter.acquire !== 'function')) {
+    throw new TypeError(`${WHERE}: options.rateLimiter must be a RateLimiter (createRateLimiter)`);
+  }
+  return {
+    ref,
+    resume,
+    timeoutMs: checkNumber(WHERE, 'timeoutMs', options.timeoutMs, WAIT_DEFAULTS.timeoutMs, { min: 1, infinity: true }),
+    minDelayMs,
+    maxDelayMs,
+    initialDelayMs: checkTimerMs(WHERE, 'initialDelayMs', options.initialDelayMs, WAIT_DEFAULTS.initialDelayMs, 0),
+    requestTimeoutMs: checkNumber(WHERE, 'requestTimeoutMs', options.requestTimeoutMs, WAIT_DEFAULTS.requestTimeoutMs, { min: 1, max: MAX_TIMER_MS, infinity: true }),
+    notFoundGraceMs: checkNumber(WHERE, 'notFoundGraceMs', options.notFoundGraceMs, WAIT_DEFAULTS.notFoundGraceMs, { min: 0, infinity: true }),
+    maxConsecutiveErrors: checkNumber(WHERE, 'maxConsecutiveErrors', options.maxConsecutiveErrors, WAIT_DEFAULTS.maxConsecutiveErrors, { min: 0, max: 1_000_000, integer: true, infinity: true }),
+    maxUnknownPolls: checkNumber(WHERE, 'maxUnknownPolls', options.maxUnknownPolls, WAIT_DEFAULTS.maxUnknownPolls, { min: 1, max: 1_000_000, integer: true, infinity: true }),
+    failOnBlocked: checkBoolean(WHERE, 'failOnBlocked', options.failOnBlocked, WAIT_DEFAULTS.failOnBlocked),
+    confirmations: checkNumber(WHERE, 'confirmations', options.confirmations, WAIT_DEFAULTS.confirmations, { min: 1, max: 100, integer: true }),
+    signal: checkSignal(WHERE, 'signal', options.signal),
+    rateLimiter,
+    onProgress: checkFunction(WHERE, 'onProgress', options.onProgress),
+    onState: checkFunction(WHERE, 'onState', options.onState),
+    onSettled: checkFunction(WHERE, 'onSettled', options.onSettled),
+    clock: resolveClock(checkClock(WHERE, options.clock)),
+  };
+}

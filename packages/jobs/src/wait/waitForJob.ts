@@ -1,0 +1,364 @@
+// The waiter: polls a job until it is final, with backoff, a deadline, an explicit error policy,
+// a shared rate limit, abort, progress and persisted state.
+import { ApiError, JobFailedError, JobNotFoundError } from '../errors.js';
+import { isTerminalState, type Job, type JobState } from '../model.js';
+import { cutToDeadline, retryDelay } from './backoff.js';
+import { classifyError } from './classifyError.js';
+import { UnexpectedStatusError, WaitTimeoutError } from './errors.js';
+import { LAST_POLL_LEAD_MS, resolveWaitOptions, type GetJob, type ResolvedWaitOptions, type WaitOptions } from './options.js';
+import { attachStats, type WaitStats } from './stats.js';
+import { WAIT_STATE_VERSION, type WaitState } from './waitState.js';
+
+/**
+ * What {@link waitForJobWithStats} resolves with.
+ * @example const { job, stats }: WaitResult = await waitForJobWithStats(getJob, options);
+ */
+export interface WaitResult {
+  /** The job, `succeeded`. */
+  job: Job;
+  stats: WaitStats;
+}
+
+const JOB_STATES: ReadonlySet<string> = new Set<JobState>(['pending', 'running', 'blocked', 'succeeded', 'failed', 'canceled', 'unknown']);
+
+function noop(): void {}
+
+/** What one poll gave: a job, or the error to classify. */
+type PollOutcome = { job: Job } | { error: unknown };
+
+/** Thrown inside a run when the deadline leaves no room; turned into a WaitTimeoutError. */
+class DeadlineReached {}
+
+class WaitRun {
+  readonly #getJob: GetJob;
+  readonly #o: ResolvedWaitOptions;
+  readonly #startMono: number;
+  readonly #deadlineMono: number;
+  readonly #startedAt: number;
+  readonly #deadlineAt: number | null;
+  readonly #leadMs: number;
+  readonly #statuses: (string | number)[] = [];
+  #attempts: number;
+  #seen: boolean;
+  #errorsRetried = 0;
+  #consecutiveErrors = 0;
+  #unknownStreak = 0;
+  #finalStreak = 0;
+  /** The state of the current run of final reads (confirmations need the same state each time). */
+  #finalState: JobState | undefined;
+  #lastJob: Job | undefined;
+  #lastError: unknown;
+  #progressKey: string | undefined;
+  /** The controller of the current step (sleep, token wait or request); aborted by the caller's signal. */
+  #step: AbortController | undefined;
+
+  constructor(getJob: GetJob, o: ResolvedWaitOptions) {
+    this.#getJob = getJob;
+    this.#o = o;
+    const now = o.clock.now();
+    const wall = o.clock.wallNow();
+    if (o.resume) {
+      this.#startedAt = o.resume.startedAt;
+      this.#deadlineAt = o.resume.deadlineAt;
+      this.#startMono = now - Math.max(0, wall - o.resume.startedAt);
+      this.#deadlineMono = o.resume.deadlineAt === null ? Infinity : now + (o.resume.deadlineAt - wall);
+      this.#attempts = o.resume.attempts;
+      this.#seen = o.resume.seen ?? false;
+    } else {
+      this.#startedAt = wall;
+      this.#deadlineAt = Number.isFinite(o.timeoutMs) ? wall + o.timeoutMs : null;
+      this.#startMono = now;
+      this.#deadlineMono = now + o.timeoutMs;
+      this.#attempts = 0;
+      this.#seen = false;
+    }
+    this.#leadMs = Math.min(LAST_POLL_LEAD_MS, o.minDelayMs);
+  }
+
+  stats(): WaitStats {
+    return {
+      attempts: this.#attempts,
+      elapsedMs: Math.max(0, this.#o.clock.now() - this.#startMono),
+      errorsRetried: this.#errorsRetried,
+      statusesSeen: [...this.#statuses],
+    };
+  }
+
+  async run(): Promise<WaitResult> {
+    const { signal, onSettled } = this.#o;
+    const onAbort = (): void => this.#step?.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort);
+    let settled: WaitStats | undefined;
+    try {
+      const job = await this.#loop();
+      const result: WaitResult = { job, stats: this.stats() };
+      settled = result.stats;
+      onSettled?.(result.stats);
+      return result;
+    } catch (thrown) {
+      // onSettled threw after a success: that error is the outcome (onSettled already saw the stats).
+      if (settled) {
+        attachStats(thrown, settled);
+        throw thrown;
+      }
+      const aborted = signal?.aborted === true;
+      const error = aborted ? signal.reason : thrown instanceof DeadlineReached ? this.#timeoutError() : thrown;
+      // The abort reason belongs to the caller (and may be shared by many waits): never modified.
+      const stats = aborted ? this.stats() : attachStats(error, this.stats());
+      try {
+        onSettled?.(stats);
+      } catch {
+        // The wait's own error is the one to report.
+      }
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.#step = undefined;
+    }
+  }
+
+  async #loop(): Promise<Job> {
+    this.#emitState();
+    if (this.#o.clock.now() >= this.#deadlineMono) throw new DeadlineReached();
+    if (!this.#o.resume && this.#o.initialDelayMs > 0) await this.#pause(this.#o.initialDelayMs);
+    for (;;) {
+      const outcome = await this.#poll();
+      if ('error' in outcome) {
+        const delay = this.#onError(outcome.error);
+        this.#emitState();
+        await this.#pause(delay);
+        continue;
+      }
+      const job = outcome.job;
+      this.#observe(job);
+      this.#emitState();
+      const settled = this.#decide(job);
+      if (settled) return settled;
+      await this.#pause(retryDelay(this.#attempts, this.#o, this.#o.clock.random()));
+    }
+  }
+
+  /** Records a read job: stats, progress callback, the streaks. */
+  #observe(job: Job): void {
+    this.#seen = true;
+    this.#lastJob = job;
+    this.#lastError = undefined;
+    this.#consecutiveErrors = 0;
+    if (!this.#statuses.some((status) => Object.is(status, job.status))) this.#statuses.push(job.status);
+    const key = `${job.state}\u0000${typeof job.status}:${String(job.status)}\u0000${job.progress ? `${job.progress.completed}/${job.progress.total}` : '-'}`;
+    if (key !== this.#progressKey) {
+      this.#progressKey = key;
+      this.#o.onProgress?.(job);
+    }
+  }
+
+  /** Settles on a final job (confirmed), fails on blocked/unknown rules, else undefined to keep waiting. */
+  #decide(job: Job): Job | undefined {
+    if (isTerminalState(job.state)) {
+      this.#finalStreak = this.#finalStreak > 0 && this.#finalState === job.state ? this.#finalStreak + 1 : 1;
+      this.#finalState = job.state;
+      this.#unknownStreak = 0;
+      if (this.#finalStreak < this.#o.confirmations) return undefined;
+      if (job.state === 'succeeded') return job;
+      throw new JobFailedError(job);
+    }
+    this.#finalStreak = 0;
+    if (job.state === 'unknown') {
+      this.#unknownStreak += 1;
+      if (this.#unknownStreak >= this.#o.maxUnknownPolls) throw new UnexpectedStatusError(job, this.#unknownStreak, this.stats());
+      return undefined;
+    }
+    this.#unknownStreak = 0;
+    if (job.state === 'blocked' && this.#o.failOnBlocked) {
+      throw new JobFailedError(job, `${job.service} job ${job.id} is blocked (status ${JSON.stringify(job.status)}): it waits on the customer, e.g. an unpaid order`);
+    }
+    return undefined;
+  }
+
+  /** Applies the error policy to a failed poll: throws to fail, or returns the delay before the retry. */
+  #onError(error: unknown): number {
+    const verdict = classifyError(error, {
+      jobSeen: this.#seen,
+      elapsedMs: this.#o.clock.now() - this.#startMono,
+      notFoundGraceMs: this.#o.notFoundGraceMs,
+    });
+    if (verdict.kind === 'vanished' && error instanceof ApiError) throw this.#notFound(error);
+    if (!verdict.retry) throw error;
+    if (verdict.kind !== 'not-yet-visible') {
+      if (this.#consecutiveErrors >= this.#o.maxConsecutiveErrors) throw error;
+      this.#consecutiveErrors += 1;
+    }
+    this.#errorsRetried += 1;
+    this.#lastError = error;
+    return retryDelay(this.#attempts, this.#o, this.#o.clock.random(), verdict.retryAfterMs);
+  }
+
+  #notFound(error: ApiError): JobNotFoundError {
+    const { service, jobId } = this.#o.ref;
+    const why = this.#seen ? 'it was seen before: it vanished or expired' : `not found within the ${this.#o.notFoundGraceMs} ms not-found grace`;
+    return new JobNotFoundError({
+      service: error.service,
+      status: error.status,
+      message: `${service} job ${jobId} ${why}`,
+      ...(error.code === undefined ? {} : { code: error.code }),
+      ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      ...(error.body === undefined ? {} : { body: error.body }),
+      cause: error,
+    });
+  }
+
+  /** A new step: refused at once when the caller has aborted. */
+  #newStep(): AbortController {
+    const { signal } = this.#o;
+    if (signal?.aborted) throw signal.reason;
+    const step = new AbortController();
+    this.#step = step;
+    return step;
+  }
+
+  /** Sleeps `delayMs`, cut so one last poll lands before the deadline; no room left: times out. */
+  async #pause(delayMs: number): Promise<void> {
+    const cut = cutToDeadline(delayMs, this.#deadlineMono - this.#o.clock.now(), this.#leadMs);
+    if (cut === undefined) throw new DeadlineReached();
+    const step = this.#newStep();
+    await this.#o.clock.sleep(cut, step.signal);
+  }
+
+  /** One poll: a token from the limiter, then `getJob` raced against abort, request timeout and deadline. */
+  async #poll(): Promise<PollOutcome> {
+    const { clock, rateLimiter, requestTimeoutMs, ref } = this.#o;
+    const step = this.#newStep();
+    const deadline = new DOMException('the wait reached its deadline', 'TimeoutError');
+    const requestTimeout = new DOMException(`no answer within requestTimeoutMs (${requestTimeoutMs} ms)`, 'TimeoutError');
+    let timer: AbortController | undefined;
+    const arm = (ms: number, reason: DOMException): void => {
+      timer?.abort();
+      timer = undefined;
+      if (!Number.isFinite(ms)) return;
+      const own = new AbortController();
+      timer = own;
+      clock.sleep(Math.max(0, ms), own.signal).then(() => step.abort(reason), noop);
+    };
+    try {
+      if (rateLimiter) {
+        arm(this.#deadlineMono - clock.now(), deadline);
+        await race(rateLimiter.acquire(step.signal), step.signal);
+      }
+      const remaining = this.#deadlineMono - clock.now();
+      if (remaining <= 0) throw new DeadlineReached();
+      if (requestTimeoutMs < remaining) arm(requestTimeoutMs, requestTimeout);
+      else arm(remaining, deadline);
+      this.#attempts += 1;
+      let pending: Promise<Job>;
+      try {
+        pending = Promise.resolve(this.#getJob({ signal: step.signal, attempt: this.#attempts }));
+      } catch (error) {
+        pending = Promise.reject(error);
+      }
+      const job = await race(pending, step.signal);
+      checkJob(job);
+      return { job };
+    } catch (error) {
+      if (this.#o.signal?.aborted) throw this.#o.signal.reason;
+      if (error instanceof DeadlineReached || (step.signal.aborted && step.signal.reason === deadline)) throw new DeadlineReached();
+      if (step.signal.aborted && step.signal.reason === requestTimeout) {
+        return { error: new ApiError({ service: ref.service, status: 0, code: 'RequestTimeout', message: requestTimeout.message, cause: requestTimeout }) };
+      }
+      return { error };
+    } finally {
+      timer?.abort();
+    }
+  }
+
+  #timeoutError(): WaitTimeoutError {
+    const { service, jobId } = this.#o.ref;
+    return new WaitTimeoutError({
+      service,
+      jobId,
+      timeoutMs: this.#deadlineAt === null ? Infinity : this.#deadlineAt - this.#startedAt,
+      lastJob: this.#lastJob,
+      stats: this.stats(),
+      ...(this.#lastError === undefined ? {} : { cause: this.#lastError }),
+    });
+  }
+
+  #emitState(): void {
+    const { onState, ref } = this.#o;
+    if (!onState) return;
+    const state: WaitState = {
+      version: WAIT_STATE_VERSION,
+      service: ref.service,
+      jobId: ref.jobId,
+      ...(ref.projectId === undefined ? {} : { projectId: ref.projectId }),
+      startedAt: this.#startedAt,
+      deadlineAt: this.#deadlineAt,
+      attempts: this.#attempts,
+      seen: this.#seen,
+    };
+    onState(state);
+  }
+}
+
+/** Settles with `promise`, or rejects with `signal.reason` as soon as `signal` aborts. */
+function race<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(noop);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function checkJob(value: unknown): asserts value is Job {
+  const job = value as Partial<Job> | null;
+  if (typeof value !== 'object' || job === null || typeof job.state !== 'string' || !JOB_STATES.has(job.state) || (typeof job.status !== 'string' && typeof job.status !== 'number')) {
+    throw new TypeError('waitForJob: getJob resolved with something that is not a Job (expected { state, status, ... })');
+  }
+}
+
+/**
+ * Polls a job until it is final and returns it with the wait's {@link WaitStats}. See
+ * {@link waitForJob} for the rules; rejects the same way.
+ * @example
+ * const { job, stats } = await waitForJobWithStats(({ signal }) => fetchJob('ecs', clients, jobId, projectId, signal), { ref: { service: 'ecs', jobId, projectId } });
+ * console.log(`${job.id} done after ${stats.attempts} requests`);
+ */
+export async function waitForJobWithStats(getJob: GetJob, options: WaitOptions): Promise<WaitResult> {
+  const resolved = resolveWaitOptions(getJob, options);
+  return new WaitRun(getJob, resolved).run();
+}
+
+/**
+ * Polls a job until it is final. Resolves with the job when it `succeeded`; rejects with
+ * - `JobFailedError` when it ended `failed` or `canceled` (or is `blocked` with `failOnBlocked`);
+ * - `WaitTimeoutError` (with the last job seen) when the deadline passes;
+ * - the `ApiError` of a poll that is not retried (a 4xx, or the error that exhausted
+ *   `maxConsecutiveErrors`), or `JobNotFoundError` for a 404 after the job was seen or after the grace;
+ * - `UnexpectedStatusError` after `maxUnknownPolls` `unknown` reads in a row;
+ * - any other error `getJob` or a callback threw, as is (e.g. `UnexpectedResponseError`);
+ * - `signal.reason` when `signal` aborts (at once, even during a request; nothing is sent after).
+ * Every rejection but the abort reason carries `stats` (see `isWaitError`); `onSettled` always gets them.
+ * Bad options reject with a RangeError or TypeError naming the option, before any request.
+ * @example
+ * const job = await waitForJob(({ signal }) => fetchJob('ecs', clients, jobId, projectId, signal), {
+ *   ref: { service: 'ecs', jobId, projectId },
+ *   timeoutMs: 20 * 60_000,
+ *   onProgress: (job) => console.log(job.state, job.progress),
+ * });
+ */
+export async function waitForJob(getJob: GetJob, options: WaitOptions): Promise<Job> {
+  return (await waitForJobWithStats(getJob, options)).job;
+}

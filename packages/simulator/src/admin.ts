@@ -1,0 +1,61 @@
+// The simulator's own endpoints: GET /_health and the /_admin API to create jobs and faults.
+import type { Answer } from './answer.js';
+import type { FaultRegistry } from './faults.js';
+import type { Handler } from './handler.js';
+import { BodyError, readJson, sendAnswer } from './http.js';
+import { describeJob, type JobRegistry } from './jobRegistry.js';
+import { SimulatorInputError } from './jobSpec.js';
+import type { Router } from './router.js';
+
+/**
+ * What the admin routes work on.
+ * @example
+ * registerAdminRoutes(router, { jobs, faults });
+ */
+export interface AdminDeps {
+  jobs: JobRegistry;
+  faults: FaultRegistry;
+}
+
+const ok = (status: number, body: unknown): Answer => ({ status, body });
+
+/** Runs `work` on the request's JSON body, turning input errors into a 400 (or 413) `{ error }`. */
+function withBody(work: (body: unknown) => Answer): Handler {
+  return async ({ req, res }) => {
+    let answer: Answer;
+    try {
+      answer = work(await readJson(req));
+    } catch (err) {
+      if (err instanceof BodyError) answer = ok(err.status, { error: err.message });
+      else if (err instanceof SimulatorInputError) answer = ok(400, { error: err.message });
+      else throw err;
+    }
+    sendAnswer(res, answer);
+  };
+}
+
+/**
+ * Adds, without authentication:
+ * - `GET /_health` -> 200 `{ status: 'ok', jobs }`;
+ * - `POST /_admin/jobs` (a {@link JobSpec} as JSON) -> 201 `{ id, service, projectId, path }`;
+ * - `GET /_admin/jobs` -> 200 `{ jobs: JobSnapshot[] }`; `DELETE /_admin/jobs` -> 200 `{ cleared }`;
+ * - `POST /_admin/faults` (a {@link FaultSpec}) -> 201 `Fault`; `GET /_admin/faults` -> 200 `{ faults }`;
+ *   `DELETE /_admin/faults` -> 200 `{ cleared }`.
+ * Invalid input answers 400 `{ error: '<what is wrong>' }`.
+ * @example
+ * registerAdminRoutes(new Router<Handler>(), { jobs, faults });
+ */
+export function registerAdminRoutes(router: Router<Handler>, { jobs, faults }: AdminDeps): void {
+  router
+    .add('GET', '/_health', ({ res }) => sendAnswer(res, ok(200, { status: 'ok', jobs: jobs.size })))
+    .add('POST', '/_admin/jobs', withBody((body) => ok(201, describeJob(jobs.create(body)))))
+    .add('GET', '/_admin/jobs', ({ res }) => sendAnswer(res, ok(200, { jobs: jobs.list() })))
+    .add('DELETE', '/_admin/jobs', ({ res }) => {
+      const cleared = jobs.size;
+      jobs.clear();
+      sendAnswer(res, ok(200, { cleared }));
+    })
+    .add('POST', '/_admin/faults', withBody((body) => ok(201, faults.inject(body))))
+    .add('GET', '/_admin/faults', ({ res }) => sendAnswer(res, ok(200, { faults: faults.list() })))
+    .add('DELETE', '/_admin/faults', ({ res }) => sendAnswer(res, ok(200, { cleared: faults.clear() })));
+}

@@ -1,0 +1,143 @@
+// startSimulator: the HTTP server that serves the five job APIs, the admin API and the health check.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { registerAdminRoutes } from './admin.js';
+import { FaultRegistry, type Fault, type FaultSpec } from './faults.js';
+import { apiNotFound } from './gateway.js';
+import type { Handler } from './handler.js';
+import { sendAnswer } from './http.js';
+import { createIdSource } from './ids.js';
+import { jobEndpoint } from './jobEndpoint.js';
+import { describeJob, JobRegistry, type CreatedJob, type SimulatorJobs } from './jobRegistry.js';
+import { httpUrl, isLoopbackHost } from './loopback.js';
+import { Router } from './router.js';
+import { SERVICES } from './services/index.js';
+import { SERVICE_NAMES, type Clock, type JobSpec } from './types.js';
+
+/**
+ * Options of {@link startSimulator}; every one is optional.
+ * @example
+ * const options: SimulatorOptions = { port: 0, clock: () => now, tokens: ['test-token'], seed: 1 };
+ */
+export interface SimulatorOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Listen address (default `127.0.0.1`). A non-loopback address makes the simulator warn. */
+  host?: string;
+  /** The clock jobs progress on, ms (default `Date.now`). */
+  clock?: Clock;
+  /** Accepted `X-Auth-Token` values (default: any non-empty token). */
+  tokens?: readonly string[];
+  /** Seed for deterministic job IDs (default: random IDs). */
+  seed?: number;
+  /** Receives warnings, such as listening on a non-loopback address (default `process.emitWarning`). */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * A running simulator.
+ * @example
+ * const sim = await startSimulator();
+ * const job = sim.createJob({ service: 'ecs', durationMs: 2000 });
+ * const res = await fetch(sim.url + job.path, { headers: { 'X-Auth-Token': 'any' } });
+ * await sim.close();
+ */
+export interface Simulator {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  /** Creates a job (checked like `POST /_admin/jobs`; throws `SimulatorInputError` on bad input). */
+  createJob(spec: JobSpec): CreatedJob;
+  /** Injects a fault (like `POST /_admin/faults`). */
+  injectFault(spec: FaultSpec): Fault;
+  /** Removes every injected fault; returns how many were left. */
+  clearFaults(): number;
+  /** The faults not used up yet. */
+  listFaults(): Fault[];
+  readonly jobs: SimulatorJobs;
+  /** Stops listening, drops open connections and cancels pending slow answers; idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the simulator of the five job status APIs (ECS, DCS, CFW, ServiceStage, OSM diagnosis)
+ * on `127.0.0.1` and an ephemeral port unless told otherwise. Jobs progress on `clock`, computed
+ * whenever a request arrives; the simulator keeps no timers of its own.
+ * @example
+ * let now = 0;
+ * const sim = await startSimulator({ clock: () => now });
+ * const { path } = sim.createJob({ service: 'cfw', durationMs: 1000 });
+ * now = 1000; // the job is now Success
+ * const body = await (await fetch(sim.url + path, { headers: { 'X-Auth-Token': 't' } })).json();
+ * await sim.close();
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? '127.0.0.1';
+  const clock = options.clock ?? Date.now;
+  const tokens = options.tokens ? new Set(options.tokens.filter((t) => t !== '')) : undefined;
+  const jobs = new JobRegistry(createIdSource(options.seed), clock);
+  const requestIds = createIdSource(options.seed === undefined ? undefined : options.seed ^ 0x5bd1e995);
+  const faults = new FaultRegistry();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const router = new Router<Handler>();
+  registerAdminRoutes(router, { jobs, faults });
+  for (const name of SERVICE_NAMES) {
+    router.add('GET', SERVICES[name].route, jobEndpoint(SERVICES[name], { jobs, faults, clock, tokens, timers }));
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = requestIds.hex(32);
+    res.setHeader('X-Request-Id', requestId);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    } catch {
+      return sendAnswer(res, apiNotFound(requestId));
+    }
+    const match = router.match(req.method ?? 'GET', url.pathname);
+    if (!match) return sendAnswer(res, apiNotFound(requestId));
+    try {
+      await match.handler({ req, res, url, params: match.params, requestId });
+    } catch (err) {
+      sendAnswer(res, { status: 500, body: { error: err instanceof Error ? err.message : String(err) } });
+    }
+  };
+
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: options.port ?? 0, host }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  if (!isLoopbackHost(host)) {
+    const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, 'CloudJobsSimulatorWarning'));
+    warn(`the simulator listens on ${host}, which other machines may reach${tokens ? '' : '; it accepts any token'}`);
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = httpUrl(host, port);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    host,
+    createJob: (spec) => describeJob(jobs.create(spec)),
+    injectFault: (spec) => faults.inject(spec),
+    clearFaults: () => faults.clear(),
+    listFaults: () => faults.list(),
+    jobs,
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

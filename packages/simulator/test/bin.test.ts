@@ -1,0 +1,117 @@
+// The compiled package: the cloud-jobs-sim bin starts, serves and stops on SIGINT/SIGTERM, and a
+// process that starts and closes a simulator exits by itself (close() leaves no handles).
+// The sources are compiled into a temporary folder first, so this never races a build of dist/.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'cloud-jobs-sim-'));
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir, '--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'], { cwd: packageDir });
+  await writeFile(join(outDir, 'package.json'), '{ "type": "module" }\n');
+}, 120_000);
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function run(args: string[]): Running {
+  const child = spawn(process.execPath, [join(outDir, 'bin.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+async function urlOf(r: Running): Promise<string> {
+  await expect.poll(() => /listening on (http:\/\/\S+)/.exec(r.stdout())?.[1], { timeout: 10_000 }).toBeTruthy();
+  return /listening on (http:\/\/\S+)/.exec(r.stdout())![1]!;
+}
+
+describe('cloud-jobs-sim', () => {
+  it('prints its URL on 127.0.0.1, serves, and exits 0 on SIGTERM', async () => {
+    const r = run(['--port', '0']);
+    try {
+      const url = await urlOf(r);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await (await fetch(`${url}/_health`)).json()).toEqual({ status: 'ok', jobs: 0 });
+      r.child.kill('SIGTERM');
+      expect(await r.exit).toEqual({ code: 0, signal: null });
+      expect(r.stdout()).toContain('stopped (SIGTERM)');
+      expect(r.stderr()).toBe('');
+    } finally {
+      r.child.kill('SIGKILL');
+    }
+  }, 20_000);
+
+  it('--seed-demo creates and prints demo jobs of every service; exits 0 on SIGINT', async () => {
+    const r = run(['--port=0', '--seed-demo', '--seed', '7', '--token', 'demo-token']);
+    try {
+      const url = await urlOf(r);
+      await expect.poll(() => r.stdout().split('\n').filter((l) => l.includes(`${url}/`)).length).toBe(7);
+      const lines = r.stdout().split('\n').filter((l) => l.includes(`${url}/`));
+      for (const service of ['ecs', 'dcs', 'cfw', 'servicestage', 'osm']) expect(lines.some((l) => l.trim().startsWith(service))).toBe(true);
+      const jobUrl = /(http:\/\/\S+)/.exec(lines[0]!)![1]!;
+      expect((await fetch(jobUrl, { headers: { 'X-Auth-Token': 'demo-token' } })).status).toBe(200);
+      expect((await fetch(jobUrl, { headers: { 'X-Auth-Token': 'other' } })).status).toBe(401);
+      r.child.kill('SIGINT');
+      expect(await r.exit).toEqual({ code: 0, signal: null });
+    } finally {
+      r.child.kill('SIGKILL');
+    }
+  }, 20_000);
+
+  it('--help prints the usage; a bad argument exits 2', async () => {
+    const help = run(['--help']);
+    expect((await help.exit).code).toBe(0);
+    expect(help.stdout()).toContain('Usage: cloud-jobs-sim');
+    const bad = run(['--port', 'eighty']);
+    expect((await bad.exit).code).toBe(2);
+    expect(bad.stderr()).toContain('--port needs an integer');
+  }, 20_000);
+});
+
+describe('close()', () => {
+  it('leaves no handles: a process that used a simulator exits by itself', async () => {
+    const index = pathToFileURL(join(outDir, 'index.js')).href;
+    const script = `
+      import { startSimulator } from ${JSON.stringify(index)};
+      const sim = await startSimulator();
+      const { path } = sim.createJob({ service: 'ecs', durationMs: 50 });
+      const h = { 'X-Auth-Token': 't' };
+      for (let i = 0; i < 3; i++) await (await fetch(sim.url + path, { headers: h })).text();
+      sim.injectFault({ kind: 'slow', delayMs: 600000 });
+      const pending = fetch(sim.url + path, { headers: h }).then(() => 'answered', () => 'dropped');
+      while (sim.jobs.list()[0].polls < 4) await new Promise((r) => setImmediate(r));
+      await sim.close();
+      console.log('closed', await pending);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const timeout = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000).unref());
+    const result = await Promise.race([exited, timeout]);
+    child.kill('SIGKILL');
+    expect(result, out).toBe(0);
+    expect(out.trim()).toBe('closed dropped');
+  }, 20_000);
+});
