@@ -39,6 +39,10 @@ export class ClientConfigError extends Error {
     super(message);
     this.option = option;
   }
+  /** Every service package ships its own copy of this class: `instanceof` accepts any of them. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'ClientConfigError' && typeof (value as { option?: unknown }).option === 'string';
+  }
 }
 
 /** Thrown when a path parameter would change which URL is called (empty, `.` or `..`). */
@@ -49,6 +53,10 @@ export class InvalidPathParameterError extends Error {
   constructor(parameter: string, message: string) {
     super(message);
     this.parameter = parameter;
+  }
+  /** Every service package ships its own copy of this class: `instanceof` accepts any of them. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'InvalidPathParameterError' && typeof (value as { parameter?: unknown }).parameter === 'string';
   }
 }
 

@@ -7,3 +7,16 @@ export * from './errors.js';
 export * from './normalize/index.js';
 export * from './wait/index.js';
 export * from './auth/index.js';
+export { createServiceClientFor, type ServiceClients, type ServiceClientSettings } from './clients.js';
+export { fetchJob, type JobRef, type ProjectJobRef, type OsmJobRef } from './fetchJob.js';
+export {
+  createJobs,
+  JobsConfigError,
+  type CreateJobsOptions,
+  type FromEnvOptions,
+  type Jobs,
+  type JobsGetOptions,
+  type JobsWaitOptions,
+} from './createJobs.js';
+/** The client packages' configuration and path errors (`instanceof` matches every service's copy). */
+export { ClientConfigError, InvalidPathParameterError } from '@cloud-jobs/ecs';

@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => t.sim.close());
 
 function expectSpecValid(service: ServiceName, reply: Reply): void {
-  if (hasSpec(service)) expect(specProblems(service, reply.status, reply.body), reply.text).toEqual([]);
+  expect(hasSpec(service), `specs/${service}/openapi.yaml exists`).toBe(true);
+  expect(specProblems(service, reply.status, reply.body), reply.text).toEqual([]);
 }
 
 function expectGatewayError(reply: Reply, status: number, code: string): void {

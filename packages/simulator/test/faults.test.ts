@@ -13,7 +13,7 @@ const job = (service: ServiceName) => t.sim.createJob({ service, durationMs: 100
 
 /** Validates against the spec when it documents the status, else against the shared error body. */
 function expectDocumentedShape(service: ServiceName, reply: Reply): void {
-  if (!hasSpec(service)) return;
+  expect(hasSpec(service), `specs/${service}/openapi.yaml exists`).toBe(true);
   if (specDocuments(service, reply.status)) expect(specProblems(service, reply.status, reply.body), reply.text).toEqual([]);
   else expect(errorBodyProblems(reply.body), reply.text).toEqual([]);
 }

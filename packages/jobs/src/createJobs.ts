@@ -1,0 +1,225 @@
+// The facade: five lazily built service clients behind `get` and `wait`.
+import type { Middleware } from 'openapi-fetch';
+import { resolveAuthFromEnv } from './auth/index.js';
+import { createServiceClientFor, type ServiceClients, type ServiceClientSettings } from './clients.js';
+import { fetchJob, type JobRef } from './fetchJob.js';
+import { SERVICE_NAMES, type Job, type ServiceName } from './model.js';
+import { createRateLimiter, type RateLimiter } from './wait/rateLimiter.js';
+import type { FetchFunction } from './wait/retryingFetch.js';
+import { waitForJob } from './wait/waitForJob.js';
+import type { WaitOptions } from './wait/options.js';
+
+/**
+ * Options of {@link createJobs}.
+ * @example
+ * const options: CreateJobsOptions = { region: 'eu-de', cloud: 'otc', token, projectId };
+ */
+export interface CreateJobsOptions {
+  /** Region ID such as `eu-de` or `ap-southeast-1`: picks each service's endpoint from its spec. */
+  region?: string | undefined;
+  /** Which cloud `region` belongs to. Default `'huaweicloud'`. */
+  cloud?: 'huaweicloud' | 'otc' | undefined;
+  /** A static IAM token, sent as `X-Auth-Token`. Never logged, never part of an error. */
+  token?: string | undefined;
+  /** Authentication middleware (`createIamAuth`, `createAkSkAuth`, `createTokenAuth`), run on every request. */
+  auth?: Middleware | readonly Middleware[] | undefined;
+  /** One base URL for every service (the simulator serves all five on one port). */
+  baseUrl?: string | undefined;
+  /** A base URL per service; wins over `baseUrl` and `region`. https, or http on a loopback host. */
+  baseUrls?: Partial<Record<ServiceName, string>> | undefined;
+  /** Project used when a job reference names none (all services but `osm`). */
+  projectId?: string | undefined;
+  /** Custom fetch (receives a `Request`), e.g. one with a proxy agent. Default `globalThis.fetch`. */
+  fetch?: FetchFunction | undefined;
+  /** Headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  /** Extra openapi-fetch middleware (logging, tracing), after `auth`. */
+  middleware?: readonly Middleware[] | undefined;
+  /**
+   * A client-side request rate shared by every `get` and `wait` of a service: one limiter per
+   * service (a number applies to each service; an object sets them one by one).
+   */
+  maxRequestsPerSecond?: number | Partial<Record<ServiceName, number>> | undefined;
+  /** Defaults for every `wait` (each call's options win). */
+  waitDefaults?: JobsWaitOptions | undefined;
+}
+
+/**
+ * Options of `jobs.get`.
+ * @example await jobs.get('ecs', { jobId }, { signal: AbortSignal.timeout(10_000) });
+ */
+export interface JobsGetOptions {
+  /** Aborts the request; the call rejects with `signal.reason`. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Options of `jobs.wait`: those of `waitForJob`, without `ref` (the facade fills it in).
+ * @example const options: JobsWaitOptions = { timeoutMs: 20 * 60_000, onProgress: (job) => console.log(job.state) };
+ */
+export type JobsWaitOptions = Omit<WaitOptions, 'ref'>;
+
+/**
+ * What {@link createJobs} returns.
+ * @example
+ * const job = await jobs.wait('ecs', { jobId }, { timeoutMs: 10 * 60_000 });
+ */
+export interface Jobs {
+  /**
+   * Reads a job once and normalizes it. Rejects with `ApiError` (HTTP, gateway or network failure),
+   * `UnexpectedResponseError` (a body that is no job) or `InvalidPathParameterError`.
+   */
+  get<S extends ServiceName>(service: S, ref: JobRef<S>, options?: JobsGetOptions): Promise<Job>;
+  /**
+   * Polls a job until it is final (see `waitForJob` for the policy). Resolves with the `succeeded`
+   * job; rejects with `JobFailedError`, `WaitTimeoutError`, `JobNotFoundError`, `ApiError`,
+   * `UnexpectedStatusError` or the abort reason.
+   */
+  wait<S extends ServiceName>(service: S, ref: JobRef<S>, options?: JobsWaitOptions): Promise<Job>;
+  /** The typed client of one service, built on first use with the facade's settings. */
+  client<S extends ServiceName>(service: S): ServiceClients[S];
+  /** The rate limiter of a service, when `maxRequestsPerSecond` is set. */
+  rateLimiter(service: ServiceName): RateLimiter | undefined;
+}
+
+/** Thrown for a job reference or facade option that cannot work; names the field. */
+export class JobsConfigError extends TypeError {
+  override readonly name = 'JobsConfigError';
+  /** The option or field at fault, e.g. `projectId` or `ref.jobId`. */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+function checkService(service: unknown): ServiceName {
+  if (typeof service !== 'string' || !(SERVICE_NAMES as readonly string[]).includes(service)) {
+    throw new JobsConfigError('service', `service must be one of ${SERVICE_NAMES.join(', ')}, got ${JSON.stringify(service) ?? typeof service}`);
+  }
+  return service as ServiceName;
+}
+
+function rateOf(option: CreateJobsOptions['maxRequestsPerSecond'], service: ServiceName): number | undefined {
+  const rate = typeof option === 'object' ? option[service] : option;
+  if (rate === undefined) return undefined;
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+    const field = typeof option === 'object' ? `maxRequestsPerSecond.${service}` : 'maxRequestsPerSecond';
+    throw new JobsConfigError(field, `${field} must be a positive number, got ${String(rate)}`);
+  }
+  return rate;
+}
+
+/**
+ * Creates the facade over the five job APIs: `get` reads and normalizes a job, `wait` polls it to the
+ * end. Clients are built on first use, so a region that only some services know is fine until one
+ * that does not is asked for.
+ * @example
+ * import { createJobs } from '@cloud-jobs/jobs';
+ * const jobs = createJobs({ region: 'eu-de', cloud: 'otc', token: process.env.OS_AUTH_TOKEN, projectId });
+ * const job = await jobs.wait('ecs', { jobId: 'ff80808288d41e1b018a' }, {
+ *   onProgress: (j) => console.log(j.state, j.progress),
+ * });
+ * console.log(job.resource); // { kind: 'server', id: '...' }
+ */
+export function createJobs(options: CreateJobsOptions = {}): Jobs {
+  if (typeof options !== 'object' || options === null) throw new JobsConfigError('options', 'createJobs: options must be an object');
+  const auth = options.auth === undefined ? [] : Array.isArray(options.auth) ? [...(options.auth as readonly Middleware[])] : [options.auth as Middleware];
+  const middleware = [...auth, ...(options.middleware ?? [])];
+  if (options.projectId !== undefined && (typeof options.projectId !== 'string' || options.projectId === '')) {
+    throw new JobsConfigError('projectId', 'projectId must be a non-empty string');
+  }
+  for (const key of Object.keys(options.baseUrls ?? {})) checkService(key);
+  const limiters = new Map<ServiceName, RateLimiter>();
+  for (const service of SERVICE_NAMES) {
+    const rate = rateOf(options.maxRequestsPerSecond, service);
+    if (rate !== undefined) limiters.set(service, createRateLimiter({ maxRequestsPerSecond: rate }));
+  }
+  const clients = new Map<ServiceName, unknown>();
+
+  function client<S extends ServiceName>(service: S): ServiceClients[S] {
+    checkService(service);
+    const existing = clients.get(service);
+    if (existing !== undefined) return existing as ServiceClients[S];
+    const settings: ServiceClientSettings = {};
+    const baseUrl = options.baseUrls?.[service] ?? options.baseUrl;
+    if (baseUrl !== undefined) settings.baseUrl = baseUrl;
+    if (options.region !== undefined) settings.region = options.region;
+    if (options.cloud !== undefined) settings.cloud = options.cloud;
+    if (options.token !== undefined) settings.token = options.token;
+    if (options.fetch !== undefined) settings.fetch = options.fetch;
+    if (options.headers !== undefined) settings.headers = options.headers;
+    if (middleware.length > 0) settings.middleware = middleware;
+    const created = createServiceClientFor(service, settings);
+    clients.set(service, created);
+    return created;
+  }
+
+  function target<S extends ServiceName>(service: S, ref: JobRef<S>): { jobId: string; projectId: string } {
+    checkService(service);
+    if (typeof ref !== 'object' || ref === null) throw new JobsConfigError('ref', `${service}: the job reference must be an object { jobId${service === 'osm' ? '' : ', projectId?'} }`);
+    const { jobId } = ref;
+    if (typeof jobId !== 'string' || jobId.trim() === '') throw new JobsConfigError('ref.jobId', `${service}: ref.jobId must be a non-empty string`);
+    if (service === 'osm') return { jobId, projectId: '' };
+    const given = (ref as { projectId?: unknown }).projectId;
+    if (given !== undefined && (typeof given !== 'string' || given === '')) throw new JobsConfigError('ref.projectId', `${service}: ref.projectId must be a non-empty string`);
+    const projectId = (given as string | undefined) ?? options.projectId;
+    if (projectId === undefined) {
+      throw new JobsConfigError('projectId', `${service}: a project ID is needed: pass ref.projectId, or projectId to createJobs`);
+    }
+    return { jobId, projectId };
+  }
+
+  return {
+    async get(service, ref, getOptions = {}) {
+      const { jobId, projectId } = target(service, ref);
+      const limiter = limiters.get(service);
+      if (limiter) await limiter.acquire(getOptions.signal);
+      return fetchJob(service, client, jobId, projectId, getOptions.signal);
+    },
+    async wait(service, ref, waitOptions = {}) {
+      const { jobId, projectId } = target(service, ref);
+      const limiter = limiters.get(service);
+      const merged: WaitOptions = {
+        ...options.waitDefaults,
+        ...waitOptions,
+        ref: { service, jobId, ...(service === 'osm' ? {} : { projectId }) },
+      };
+      if (merged.rateLimiter === undefined && limiter) merged.rateLimiter = limiter;
+      return waitForJob(({ signal }) => fetchJob(service, client, jobId, projectId, signal), merged);
+    },
+    client,
+    rateLimiter: (service) => limiters.get(checkService(service)),
+  };
+}
+
+/**
+ * Options of {@link createJobs.fromEnv}: the facade's options except credentials, plus the
+ * environment to read (default `process.env`).
+ * @example createJobs.fromEnv({ env: { OS_AUTH_TOKEN: token, OS_REGION_NAME: 'eu-de', HUAWEICLOUD_SDK_PROJECT_ID: projectId } });
+ */
+export type FromEnvOptions = Omit<CreateJobsOptions, 'token' | 'auth'> & {
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+};
+
+/**
+ * Creates the facade from the variables users already have: the official SDK's
+ * `HUAWEICLOUD_SDK_AK`/`_SK`/`_PROJECT_ID`/`_DOMAIN_ID` and the OpenStack-style `OS_*` of Open
+ * Telekom Cloud shells. Picks the strongest complete method (AK/SK, then IAM password, then
+ * `OS_AUTH_TOKEN`); throws `AuthConfigError` naming the missing variable when none is complete.
+ * Options given here win over the environment.
+ * @example
+ * const jobs = createJobs.fromEnv();
+ * await jobs.wait('dcs', { jobId });
+ */
+function fromEnv(options: FromEnvOptions = {}): Jobs {
+  const { env = process.env, ...rest } = options;
+  const resolved = resolveAuthFromEnv(env);
+  const merged: CreateJobsOptions = { auth: resolved.middleware, ...rest };
+  if (merged.region === undefined && resolved.region !== undefined) merged.region = resolved.region;
+  if (merged.cloud === undefined && resolved.cloud !== undefined) merged.cloud = resolved.cloud;
+  if (merged.projectId === undefined && resolved.projectId !== undefined) merged.projectId = resolved.projectId;
+  return createJobs(merged);
+}
+
+createJobs.fromEnv = fromEnv;

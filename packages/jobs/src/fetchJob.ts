@@ -1,0 +1,113 @@
+import type { ServiceClients } from './clients.js';
+import { ApiError, UnexpectedResponseError } from './errors.js';
+import type { Job, ServiceName } from './model.js';
+import { errorFromBody, normalizeJob } from './normalize/index.js';
+
+/** Which job to read: project-scoped services take a project ID (or the facade's default). */
+export interface ProjectJobRef {
+  projectId?: string;
+  jobId: string;
+}
+
+/** The diagnosis API (OSM) is global: a job ID only. */
+export interface OsmJobRef {
+  jobId: string;
+}
+
+/** The reference of a job of service `S`. */
+export type JobRef<S extends ServiceName> = S extends 'osm' ? OsmJobRef : ProjectJobRef;
+
+/** The answer of one poll, before normalization. */
+interface RawAnswer {
+  response: Response;
+  /** The parsed body of a 2xx (text when openapi-fetch could not parse it), or the error body. */
+  body: unknown;
+}
+
+function params(projectId: string, jobId: string, signal: AbortSignal | undefined) {
+  return {
+    params: { path: { project_id: projectId, job_id: jobId } },
+    parseAs: 'text' as const,
+    ...(signal ? { signal } : {}),
+  };
+}
+
+async function send(
+  service: ServiceName,
+  clients: <S extends ServiceName>(service: S) => ServiceClients[S],
+  jobId: string,
+  projectId: string,
+  signal: AbortSignal | undefined,
+): Promise<RawAnswer> {
+  let result: { data?: unknown; error?: unknown; response: Response };
+  switch (service) {
+    case 'ecs':
+      result = await clients('ecs').GET('/v1/{project_id}/jobs/{job_id}', params(projectId, jobId, signal));
+      break;
+    case 'dcs':
+      result = await clients('dcs').GET('/v2/{project_id}/jobs/{job_id}', params(projectId, jobId, signal));
+      break;
+    case 'cfw':
+      result = await clients('cfw').GET('/v3/{project_id}/jobs/{job_id}', params(projectId, jobId, signal));
+      break;
+    case 'servicestage':
+      result = await clients('servicestage').GET('/v2/{project_id}/cas/jobs/{job_id}', params(projectId, jobId, signal));
+      break;
+    case 'osm':
+      result = await clients('osm').GET('/v2.0/servicerequest/diagnose/job', {
+        params: { query: { job_id: jobId } },
+        parseAs: 'text',
+        ...(signal ? { signal } : {}),
+      });
+      break;
+  }
+  return { response: result.response, body: result.response.ok ? result.data : result.error };
+}
+
+/**
+ * Reads one job: sends the request, turns an error answer into an {@link ApiError} and a 2xx body
+ * into a {@link Job}. Network failures become an ApiError with status 0; an abort rethrows the
+ * signal's reason.
+ */
+export async function fetchJob(
+  service: ServiceName,
+  clients: <S extends ServiceName>(service: S) => ServiceClients[S],
+  jobId: string,
+  projectId: string,
+  signal?: AbortSignal,
+): Promise<Job> {
+  // Building the client throws ClientConfigError (bad region, base URL): a configuration error, not the network's.
+  clients(service);
+  let answer: RawAnswer;
+  try {
+    answer = await send(service, clients, jobId, projectId, signal);
+  } catch (err) {
+    if (signal?.aborted) throw signal.reason;
+    if (err instanceof Error && err.name === 'InvalidPathParameterError') throw err;
+    throw new ApiError({
+      service,
+      status: 0,
+      message: `network error: ${err instanceof Error ? err.message : String(err)}`,
+      cause: err,
+    });
+  }
+  const { response, body } = answer;
+  if (!response.ok) throw errorFromBody(service, response.status, body, response.headers);
+  if (typeof body !== 'string' || body.trim() === '') {
+    throw new ApiError({ service, status: response.status, code: 'EmptyResponse', message: 'the service answered without a body', body });
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch (err) {
+    // A proxy or a cut connection, not the service: the waiter retries it as transient.
+    const sample = body.replace(/\s+/g, ' ').trim().slice(0, 80);
+    throw new ApiError({ service, status: response.status, code: 'MalformedResponse', message: `the body is not JSON: ${JSON.stringify(sample)}`, body, cause: err });
+  }
+  // ECS reports throttling as HTTP 202 with an error body (Common.0024) and no job.
+  if (response.status === 202 && service === 'ecs') throw errorFromBody(service, 202, payload, response.headers);
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new UnexpectedResponseError(service, `body: expected a JSON object, got ${Array.isArray(payload) ? 'array' : payload === null ? 'null' : typeof payload}`, payload);
+  }
+  return normalizeJob(service, payload, { jobId });
+}
