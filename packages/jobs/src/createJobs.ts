@@ -27,8 +27,11 @@ export interface CreateJobsOptions {
   baseUrl?: string | undefined;
   /** A base URL per service; wins over `baseUrl` and `region`. https, or http on a loopback host. */
   baseUrls?: Partial<Record<ServiceName, string>> | undefined;
-  /** Project used when a job reference names none (all services but `osm`). */
-  projectId?: string | undefined;
+  /**
+   * Project used when a job reference names none (all services but `osm`); or a function that
+   * finds it once, on first need (e.g. from the IAM token of `OS_PROJECT_NAME`).
+   */
+  projectId?: string | ((signal?: AbortSignal) => Promise<string | undefined>) | undefined;
   /** Custom fetch (receives a `Request`), e.g. one with a proxy agent. Default `globalThis.fetch`. */
   fetch?: FetchFunction | undefined;
   /** Headers sent with every request. */
@@ -126,8 +129,18 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
   if (typeof options !== 'object' || options === null) throw new JobsConfigError('options', 'createJobs: options must be an object');
   const auth = options.auth === undefined ? [] : Array.isArray(options.auth) ? [...(options.auth as readonly Middleware[])] : [options.auth as Middleware];
   const middleware = [...auth, ...(options.middleware ?? [])];
-  if (options.projectId !== undefined && (typeof options.projectId !== 'string' || options.projectId === '')) {
-    throw new JobsConfigError('projectId', 'projectId must be a non-empty string');
+  const defaultProject = options.projectId;
+  if (defaultProject !== undefined && typeof defaultProject !== 'function' && (typeof defaultProject !== 'string' || defaultProject === '')) {
+    throw new JobsConfigError('projectId', 'projectId must be a non-empty string, or a function that finds it');
+  }
+  let foundProject: Promise<string | undefined> | undefined;
+  async function projectDefault(signal: AbortSignal | undefined): Promise<string | undefined> {
+    if (typeof defaultProject !== 'function') return defaultProject;
+    foundProject ??= defaultProject(signal).catch((error: unknown) => {
+      foundProject = undefined; // ask again next time
+      throw error;
+    });
+    return foundProject;
   }
   for (const key of Object.keys(options.baseUrls ?? {})) checkService(key);
   const limiters = new Map<ServiceName, RateLimiter>();
@@ -155,7 +168,7 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     return created;
   }
 
-  function target<S extends ServiceName>(service: S, ref: JobRef<S>): { jobId: string; projectId: string } {
+  async function target<S extends ServiceName>(service: S, ref: JobRef<S>, signal?: AbortSignal): Promise<{ jobId: string; projectId: string }> {
     checkService(service);
     if (typeof ref !== 'object' || ref === null) throw new JobsConfigError('ref', `${service}: the job reference must be an object { jobId${service === 'osm' ? '' : ', projectId?'} }`);
     const { jobId } = ref;
@@ -163,7 +176,7 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     if (service === 'osm') return { jobId, projectId: '' };
     const given = (ref as { projectId?: unknown }).projectId;
     if (given !== undefined && (typeof given !== 'string' || given === '')) throw new JobsConfigError('ref.projectId', `${service}: ref.projectId must be a non-empty string`);
-    const projectId = (given as string | undefined) ?? options.projectId;
+    const projectId = (given as string | undefined) ?? (await projectDefault(signal));
     if (projectId === undefined) {
       throw new JobsConfigError('projectId', `${service}: a project ID is needed: pass ref.projectId, or projectId to createJobs`);
     }
@@ -172,13 +185,13 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
 
   return {
     async get(service, ref, getOptions = {}) {
-      const { jobId, projectId } = target(service, ref);
+      const { jobId, projectId } = await target(service, ref, getOptions.signal);
       const limiter = limiters.get(service);
       if (limiter) await limiter.acquire(getOptions.signal);
       return fetchJob(service, client, jobId, projectId, getOptions.signal);
     },
     async wait(service, ref, waitOptions = {}) {
-      const { jobId, projectId } = target(service, ref);
+      const { jobId, projectId } = await target(service, ref, waitOptions.signal);
       const limiter = limiters.get(service);
       const merged: WaitOptions = {
         ...options.waitDefaults,
@@ -214,11 +227,15 @@ export type FromEnvOptions = Omit<CreateJobsOptions, 'token' | 'auth'> & {
  */
 function fromEnv(options: FromEnvOptions = {}): Jobs {
   const { env = process.env, ...rest } = options;
-  const resolved = resolveAuthFromEnv(env);
+  // The same fetch (a proxy, a test's) serves IAM's token requests too.
+  const resolved = resolveAuthFromEnv(env, rest.fetch ? { fetch: rest.fetch } : {});
   const merged: CreateJobsOptions = { auth: resolved.middleware, ...rest };
   if (merged.region === undefined && resolved.region !== undefined) merged.region = resolved.region;
   if (merged.cloud === undefined && resolved.cloud !== undefined) merged.cloud = resolved.cloud;
-  if (merged.projectId === undefined && resolved.projectId !== undefined) merged.projectId = resolved.projectId;
+  if (merged.projectId === undefined) {
+    if (resolved.projectId !== undefined) merged.projectId = resolved.projectId;
+    else if (resolved.resolveProjectId !== undefined) merged.projectId = resolved.resolveProjectId;
+  }
   return createJobs(merged);
 }
 

@@ -1,5 +1,6 @@
 import type { ServiceClients } from './clients.js';
-import { ApiError, UnexpectedResponseError } from './errors.js';
+import { ClientConfigError, InvalidPathParameterError } from '@cloud-jobs/ecs';
+import { ApiError, CloudJobsError, UnexpectedResponseError } from './errors.js';
 import type { Job, ServiceName } from './model.js';
 import { errorFromBody, normalizeJob } from './normalize/index.js';
 
@@ -65,9 +66,12 @@ async function send(
 }
 
 /**
- * Reads one job: sends the request, turns an error answer into an {@link ApiError} and a 2xx body
+ * Reads one job (the building block of `createJobs().get`): sends the request, turns an error answer into an {@link ApiError} and a 2xx body
  * into a {@link Job}. Network failures become an ApiError with status 0; an abort rethrows the
  * signal's reason.
+ * @example
+ * const clients = <S extends ServiceName>(s: S) => createServiceClientFor(s, { baseUrl, token });
+ * const job = await fetchJob('ecs', clients, jobId, projectId, AbortSignal.timeout(10_000));
  */
 export async function fetchJob(
   service: ServiceName,
@@ -83,7 +87,9 @@ export async function fetchJob(
     answer = await send(service, clients, jobId, projectId, signal);
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
-    if (err instanceof Error && err.name === 'InvalidPathParameterError') throw err;
+    // Our own errors (IAM refused the password, bad auth settings, a bad path parameter or client
+    // option) are not the network's: they are never retried as one.
+    if (err instanceof CloudJobsError || err instanceof InvalidPathParameterError || err instanceof ClientConfigError) throw err;
     throw new ApiError({
       service,
       status: 0,

@@ -5,8 +5,9 @@
 // the next timer whenever no request is open, so a ten-second job takes milliseconds and every
 // delay is exact.
 import { startSimulator, type Simulator } from '@cloud-jobs/simulator';
+import { sendJson, startLoopbackServer, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   InvalidPathParameterError,
@@ -324,8 +325,7 @@ describe('a shared rate limit', () => {
     await jobs.get('ecs', { jobId: created.id }); // the one token
     const controller = new AbortController();
     const pending = [1, 2, 3].map(() => jobs.get('ecs', { jobId: created.id }, { signal: controller.signal }).catch((e: unknown) => e));
-    await Promise.resolve();
-    expect(limiter?.queued).toBe(3);
+    await vi.waitFor(() => expect(limiter?.queued).toBe(3));
     // Other services have their own limiter (or none): not held up.
     expect(jobs.rateLimiter('dcs')?.queued ?? 0).toBe(0);
     controller.abort(new Error('stop'));
@@ -337,5 +337,65 @@ describe('a shared rate limit', () => {
   it('refuses a rate that is not a positive number', () => {
     expect(() => createJobs({ maxRequestsPerSecond: 0 })).toThrow(JobsConfigError);
     expect(() => createJobs({ maxRequestsPerSecond: { dcs: -1 } })).toThrow(/maxRequestsPerSecond\.dcs/);
+  });
+});
+
+describe('createJobs.fromEnv', () => {
+  const PASSWORD = 'p@ss-e2e-91c2';
+  let iam: LoopbackServer;
+  let iamToken = TOKEN;
+  beforeAll(async () => {
+    iam = await startLoopbackServer(async (req, res) => {
+      const body = JSON.parse(req.body || '{}') as { auth?: { identity?: { password?: { user?: { password?: string } } } } };
+      if (body.auth?.identity?.password?.user?.password !== PASSWORD) {
+        sendJson(res, 401, { error: { code: 401, message: 'The username or password is wrong.', title: 'Unauthorized' } });
+        return;
+      }
+      const issued = Date.now();
+      sendJson(
+        res,
+        201,
+        { token: { issued_at: new Date(issued).toISOString(), expires_at: new Date(issued + 24 * 3_600_000).toISOString(), project: { id: PROJECT, name: 'eu-de' } } },
+        { 'X-Subject-Token': iamToken },
+      );
+    });
+  });
+  afterAll(() => iam.close());
+
+  it('OS_AUTH_TOKEN and HUAWEICLOUD_SDK_PROJECT_ID are enough', async () => {
+    const created = sim.createJob({ service: 'dcs', durationMs: 2_000 });
+    const jobs = createJobs.fromEnv({ baseUrl: sim.url, fetch: countingFetch, env: { OS_AUTH_TOKEN: TOKEN, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT } });
+    expect((await jobs.wait('dcs', { jobId: created.id }, { clock })).state).toBe('succeeded');
+  });
+
+  it('an IAM password with OS_PROJECT_NAME only: the project ID comes from the token', async () => {
+    iamToken = TOKEN;
+    const created = sim.createJob({ service: 'ecs', durationMs: 2_000 });
+    const jobs = createJobs.fromEnv({
+      baseUrl: sim.url,
+      fetch: countingFetch,
+      env: { OS_AUTH_URL: `${iam.url}/v3`, OS_USERNAME: 'alice', OS_PASSWORD: PASSWORD, OS_USER_DOMAIN_NAME: 'acme', OS_PROJECT_NAME: 'eu-de' },
+    });
+    const job = await jobs.wait('ecs', { jobId: created.id }, { clock });
+    expect(job.state).toBe('succeeded');
+    expect(iam.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('a refused password fails at once, names IAM, is not retried, and never shows the password', async () => {
+    const created = sim.createJob({ service: 'ecs' });
+    const jobs = createJobs.fromEnv({
+      baseUrl: sim.url,
+      fetch: countingFetch,
+      projectId: PROJECT,
+      env: { OS_AUTH_URL: `${iam.url}/v3`, OS_USERNAME: 'alice', OS_PASSWORD: 'wrong-password-x', OS_USER_DOMAIN_NAME: 'acme', OS_PROJECT_NAME: 'eu-de' },
+    });
+    const error = await jobs.wait('ecs', { jobId: created.id }, { clock }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('IamAuthError');
+    expect(sleeps).toEqual([]);
+    expect([String(error), inspect(error, { depth: 10 }), JSON.stringify(error)].join('\n')).not.toContain('wrong-password-x');
+  });
+
+  it('no complete method: the missing variable is named', () => {
+    expect(() => createJobs.fromEnv({ env: { OS_AUTH_URL: 'https://iam.eu-de.otc.t-systems.com/v3', OS_USERNAME: 'alice' } })).toThrow(/OS_PASSWORD/);
   });
 });

@@ -21,6 +21,8 @@ export interface JobEndpointDeps {
   faults: FaultRegistry;
   clock: Clock;
   tokens: ReadonlySet<string> | undefined;
+  /** Known AK/SK pairs: when set, signatures are verified, not just checked for form. */
+  credentials?: ReadonlyMap<string, string> | undefined;
   timers: Set<NodeJS.Timeout>;
 }
 
@@ -84,7 +86,8 @@ function applyFault(fault: Fault, module: ServiceModule, ref: JobRef, ctx: Reque
  */
 export function jobEndpoint(module: ServiceModule, deps: JobEndpointDeps): Handler {
   return (ctx) => {
-    const verdict = checkAuth(ctx.req.headers, deps.tokens);
+    const aksk = deps.credentials && { credentials: deps.credentials, method: ctx.req.method ?? 'GET', target: ctx.req.url ?? '/' };
+    const verdict = checkAuth(ctx.req.headers, deps.tokens, aksk);
     if (verdict !== null) return sendAnswer(ctx.res, unauthorized(verdict, ctx.requestId));
     const ref = module.readRef(ctx.params, ctx.url.searchParams);
     if (ref.jobId !== undefined) deps.jobs.recordPoll(module.name, ref.jobId);

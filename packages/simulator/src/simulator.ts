@@ -28,6 +28,12 @@ export interface SimulatorOptions {
   clock?: Clock;
   /** Accepted `X-Auth-Token` values (default: any non-empty token). */
   tokens?: readonly string[];
+  /**
+   * Known AK/SK pairs (access key ID -> secret key). When given, AK/SK-signed requests are verified:
+   * an unknown access key or a wrong signature gets the same 401 `APIG.0301` as a bad token.
+   * Default: any well-formed signature is accepted.
+   */
+  credentials?: Readonly<Record<string, string>>;
   /** Seed for deterministic job IDs (default: random IDs). */
   seed?: number;
   /** Receives warnings, such as listening on a non-loopback address (default `process.emitWarning`). */
@@ -76,6 +82,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? Date.now;
   const tokens = options.tokens ? new Set(options.tokens.filter((t) => t !== '')) : undefined;
+  const credentials = options.credentials ? new Map(Object.entries(options.credentials)) : undefined;
   const jobs = new JobRegistry(createIdSource(options.seed), clock);
   const requestIds = createIdSource(options.seed === undefined ? undefined : options.seed ^ 0x5bd1e995);
   const faults = new FaultRegistry();
@@ -84,7 +91,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const router = new Router<Handler>();
   registerAdminRoutes(router, { jobs, faults });
   for (const name of SERVICE_NAMES) {
-    router.add('GET', SERVICES[name].route, jobEndpoint(SERVICES[name], { jobs, faults, clock, tokens, timers }));
+    router.add('GET', SERVICES[name].route, jobEndpoint(SERVICES[name], { jobs, faults, clock, tokens, credentials, timers }));
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
