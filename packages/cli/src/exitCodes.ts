@@ -1,0 +1,97 @@
+// The exit codes of `cloud-jobs`, and the one line that explains a failure.
+import { JobFailedError, WaitTimeoutError, type Job } from '@cloud-jobs/jobs';
+import { formatDuration } from './duration.js';
+import { UsageError } from './args.js';
+import { failureReason, oneLine } from './render.js';
+
+/**
+ * Exit codes: 0 succeeded, 1 failed/canceled, 2 usage error, 3 timed out, 4 API/auth/config error,
+ * 130 interrupted.
+ * @example if (code === EXIT.timeout) console.log('try a longer --timeout');
+ */
+export const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2, timeout: 3, error: 4, interrupted: 130 });
+
+/**
+ * What a failure turns into: the exit code, one line for stderr (no stack, no secret) and the job
+ * to print with `--json`, when there is one.
+ * @example const { exitCode, message } = describeFailure(error);
+ */
+export interface Failure {
+  exitCode: number;
+  message: string;
+  job?: Job | undefined;
+}
+
+/** Longest message printed; a gateway can answer with a whole page. */
+const MAX_MESSAGE = 400;
+
+function clip(text: string): string {
+  const line = oneLine(text);
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+}
+
+function named(error: unknown): { name: string; message: string; [key: string]: unknown } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return typeof name === 'string' && typeof message === 'string' ? (error as { name: string; message: string }) : undefined;
+}
+
+/** The library speaks of options; the user typed flags. */
+function configMessage(service: string, error: { name: string; message: string; [key: string]: unknown }): string {
+  const field = typeof error['field'] === 'string' ? error['field'] : typeof error['option'] === 'string' ? error['option'] : '';
+  if (field === 'projectId' || field === 'ref.projectId') {
+    return `${service}: a project ID is needed: pass --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID (or OS_PROJECT_ID)`;
+  }
+  if (error.name === 'ClientConfigError' && field === 'region' && /needs baseUrl/.test(error.message)) {
+    return `${service}: no endpoint: pass --region (or set OS_REGION_NAME), or --endpoint URL`;
+  }
+  return error.message.replace(/\bbaseUrl\b/g, '--endpoint').replace(/\bprojectId\b/g, '--project-id');
+}
+
+/**
+ * Turns anything `get` or `wait` threw into an exit code and one line, by the error's class:
+ * a failed or canceled job 1, a usage error 2, a timeout 3, everything else (HTTP, auth,
+ * configuration, a body that is no job) 4. The message never holds a stack.
+ * @example
+ * describeFailure(new WaitTimeoutError({ service: 'ecs', jobId: 'j1', timeoutMs: 5000, lastJob: undefined, stats }));
+ * // { exitCode: 3, message: 'ecs job j1 did not finish within 5.0s; the job was never seen', job: undefined }
+ */
+export function describeFailure(error: unknown, service = 'cloud-jobs'): Failure {
+  if (error instanceof UsageError) return { exitCode: EXIT.usage, message: clip(error.message) };
+  if (error instanceof JobFailedError) {
+    const { job } = error;
+    const reason = failureReason(job);
+    return { exitCode: EXIT.failed, message: clip(`${job.service} job ${job.id} ${job.state}${reason ? `: ${reason}` : ''}`), job };
+  }
+  if (error instanceof WaitTimeoutError) {
+    const last = error.lastJob;
+    const seen = last ? `; last state ${last.state}${last.status === '' ? '' : ` (${String(last.status)})`}` : '; the job was never seen';
+    const cause = named(error.cause);
+    const why = cause ? `; last error: ${cause.message}` : '';
+    return {
+      exitCode: EXIT.timeout,
+      message: clip(`${error.service} job ${error.jobId} did not finish within ${formatDuration(error.timeoutMs)}${seen}${why}`),
+      job: last,
+    };
+  }
+  const cause = named((error as { cause?: unknown } | null)?.cause);
+  if (cause?.name === 'ClientConfigError') return { exitCode: EXIT.error, message: clip(configMessage(service, cause)) };
+  const known = named(error);
+  if (known === undefined) return { exitCode: EXIT.error, message: clip(`unexpected error: ${String(error)}`) };
+  switch (known.name) {
+    case 'InvalidPathParameterError':
+      return { exitCode: EXIT.usage, message: clip(`<job-id> ${known.message.replace(/^path parameter \w+ /, '')}`) };
+    case 'JobsConfigError':
+    case 'ClientConfigError':
+      return { exitCode: EXIT.error, message: clip(configMessage(service, known)) };
+    case 'AuthConfigError':
+    case 'IamAuthError':
+    case 'ApiError':
+    case 'JobNotFoundError':
+    case 'UnexpectedResponseError':
+    case 'UnexpectedStatusError':
+      return { exitCode: EXIT.error, message: clip(known.message) };
+    default:
+      return { exitCode: EXIT.error, message: clip(known.name === 'Error' || known.name === 'TypeError' ? known.message : `${known.name}: ${known.message}`) };
+  }
+}

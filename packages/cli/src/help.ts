@@ -1,0 +1,103 @@
+// The `--help` pages of `cloud-jobs` and its commands.
+import type { HelpTopic } from './args.js';
+
+const SERVICES = 'ecs, dcs, cfw, servicestage, osm';
+
+const ENVIRONMENT = `Environment (credentials come from here only, never from flags; the same variables
+as @cloud-jobs/jobs, the strongest complete method wins):
+  HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK  AK/SK request signing
+  HUAWEICLOUD_SDK_PROJECT_ID              project of the job (all services but osm)
+  HUAWEICLOUD_SDK_DOMAIN_ID               account (domain) ID, for osm with AK/SK
+  OS_AUTH_URL, OS_USERNAME, OS_PASSWORD,  IAM password login (Open Telekom Cloud shells)
+  OS_USER_DOMAIN_NAME, OS_PROJECT_NAME
+  OS_AUTH_TOKEN                           a ready IAM token, sent as X-Auth-Token
+  OS_PROJECT_ID                           project of the job, when HUAWEICLOUD_SDK_PROJECT_ID is unset
+  OS_REGION_NAME                          region, when --region is not given
+  NO_COLOR                                no colors and no live line: plain change lines`;
+
+const EXIT_CODES = `Exit codes:
+  0    the job succeeded (get: the job was read and is not failed or canceled)
+  1    the job failed or was canceled
+  2    usage error (unknown option, bad duration, missing argument)
+  3    wait timed out
+  4    API, authentication or configuration error
+  130  interrupted (Ctrl-C)`;
+
+const JOB_OPTIONS = `  --project-id <id>   project ID (default: HUAWEICLOUD_SDK_PROJECT_ID or OS_PROJECT_ID)
+  --region <region>   region such as eu-de or ap-southeast-1 (default: OS_REGION_NAME)
+  --cloud <cloud>     huaweicloud (default) or otc
+  --endpoint <url>    the service's base URL, e.g. http://127.0.0.1:4010 for the simulator
+                      (https, or http on a loopback host); wins over --region
+  --json              print the job as JSON on stdout (normalized, raw payload included)
+  --no-color          no colors (and no live line)
+  -h, --help          show this help`;
+
+const MAIN = `Usage: cloud-jobs <command> [options]
+
+Reads and waits for the asynchronous jobs of Huawei Cloud and Open Telekom Cloud services.
+
+Commands:
+  get <service> <job-id>    read a job once and print it
+  wait <service> <job-id>   poll a job until it ends, showing its progress
+
+Services: ${SERVICES}
+
+Options:
+  -h, --help      show this help (and cloud-jobs <command> --help)
+  -V, --version   print the version
+
+Examples:
+  cloud-jobs get ecs ff80808288d41e1b018a --region eu-de --cloud otc
+  cloud-jobs wait dcs 2c9eb2c5544cbf6101544f0602af2b4f --timeout 20m --json
+
+${ENVIRONMENT}
+
+${EXIT_CODES}`;
+
+const GET = `Usage: cloud-jobs get <service> <job-id> [options]
+
+Reads a job once and prints its state, progress, times, resource, error and subtasks
+(or, with --json, the normalized job).
+
+Services: ${SERVICES}
+
+Options:
+${JOB_OPTIONS}
+
+Example:
+  cloud-jobs get servicestage JOB5d7e0c1f-... --region ap-southeast-1
+
+${ENVIRONMENT}
+
+${EXIT_CODES}`;
+
+const WAIT = `Usage: cloud-jobs wait <service> <job-id> [options]
+
+Polls a job until it succeeds, fails or is canceled, with backoff between polls. On a terminal it
+shows one live line (state, status, elapsed time, a progress bar) and, when the job fails, the
+failed subtask's reason; otherwise it prints one line per change.
+
+Services: ${SERVICES}
+
+Options:
+  --timeout <duration>       give up after this long (default 30m)
+  --interval <duration>      shortest sleep between polls (default 2s)
+  --max-interval <duration>  longest sleep between polls (default 30s)
+${JOB_OPTIONS}
+
+Durations: 500ms, 90s, 30m, 1h, 1h30m, or plain milliseconds.
+
+Example:
+  cloud-jobs wait ecs ff80808288d41e1b018a --region eu-de --cloud otc --timeout 20m
+
+${ENVIRONMENT}
+
+${EXIT_CODES}`;
+
+/**
+ * The help page of `topic`.
+ * @example process.stdout.write(`${helpText('wait')}\n`);
+ */
+export function helpText(topic: HelpTopic): string {
+  return topic === 'get' ? GET : topic === 'wait' ? WAIT : MAIN;
+}

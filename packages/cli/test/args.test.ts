@@ -1,0 +1,136 @@
+// The command line: commands, positionals, flags in any order, durations, and refusals (exit 2).
+import { describe, expect, it } from 'vitest';
+import { parseCommand, UsageError, WAIT_FLAG_DEFAULTS } from '../src/args.js';
+
+function usageError(argv: string[]): UsageError {
+  try {
+    parseCommand(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error(`parseCommand(${JSON.stringify(argv)}) did not throw`);
+}
+
+describe('parseCommand: help and version', () => {
+  it.each([[[]], [['--help']], [['-h']], [['help']]])('%j shows the main help', (argv) => {
+    expect(parseCommand(argv)).toEqual({ kind: 'help', topic: 'main' });
+  });
+  it.each(['get', 'wait'] as const)('%s --help, -h and help %s show the command help', (command) => {
+    expect(parseCommand([command, '--help'])).toEqual({ kind: 'help', topic: command });
+    expect(parseCommand([command, 'ecs', 'id', '-h'])).toEqual({ kind: 'help', topic: command });
+    expect(parseCommand(['help', command])).toEqual({ kind: 'help', topic: command });
+  });
+  it('--help wins over other mistakes on the same line', () => {
+    expect(parseCommand(['wait', '--timeout', 'soon', '--help'])).toEqual({ kind: 'help', topic: 'wait' });
+  });
+  it('--version and -V', () => {
+    expect(parseCommand(['--version'])).toEqual({ kind: 'version' });
+    expect(parseCommand(['-V'])).toEqual({ kind: 'version' });
+  });
+});
+
+describe('parseCommand: get', () => {
+  it('reads service, job ID and every flag, before or after the positionals', () => {
+    expect(
+      parseCommand(['get', '--region', 'eu-de', 'ecs', 'ff80', '--cloud=otc', '--project-id', 'p1', '--endpoint', 'http://127.0.0.1:4010', '--json', '--no-color']),
+    ).toEqual({
+      kind: 'get',
+      service: 'ecs',
+      jobId: 'ff80',
+      options: { region: 'eu-de', cloud: 'otc', projectId: 'p1', endpoint: 'http://127.0.0.1:4010', json: true, color: false },
+    });
+  });
+  it('defaults: no JSON, colors on, nothing else set', () => {
+    expect(parseCommand(['get', 'osm', '123'])).toEqual({ kind: 'get', service: 'osm', jobId: '123', options: { json: false, color: true } });
+  });
+  it('takes a job ID that starts with a dash after --', () => {
+    expect(parseCommand(['get', 'cfw', '--', '-abc'])).toMatchObject({ jobId: '-abc' });
+  });
+  it('has no wait flags', () => {
+    expect(usageError(['get', 'ecs', 'id', '--timeout', '1m']).message).toBe('get: unknown option --timeout');
+  });
+});
+
+describe('parseCommand: wait', () => {
+  it('defaults to the waiter defaults', () => {
+    expect(parseCommand(['wait', 'dcs', 'j1'])).toEqual({
+      kind: 'wait',
+      service: 'dcs',
+      jobId: 'j1',
+      options: { json: false, color: true, ...WAIT_FLAG_DEFAULTS },
+    });
+    expect(WAIT_FLAG_DEFAULTS).toEqual({ timeoutMs: 1_800_000, intervalMs: 2_000, maxIntervalMs: 30_000 });
+  });
+  it('parses durations', () => {
+    expect(parseCommand(['wait', 'ecs', 'j1', '--timeout', '1h30m', '--interval=200ms', '--max-interval', '5000'])).toMatchObject({
+      options: { timeoutMs: 5_400_000, intervalMs: 200, maxIntervalMs: 5000 },
+    });
+  });
+  it('raises the default --max-interval to a longer --interval', () => {
+    expect(parseCommand(['wait', 'ecs', 'j1', '--interval', '1m'])).toMatchObject({ options: { intervalMs: 60_000, maxIntervalMs: 60_000 } });
+  });
+  it.each([
+    [['--timeout', '5x'], '--timeout'],
+    [['--timeout', '0'], '--timeout'],
+    [['--timeout='], '--timeout'],
+    [['--interval', 'soon'], '--interval'],
+    [['--max-interval', '-1s'], '--max-interval'],
+    [['--interval', '30d'], '--interval'],
+    [['--interval', '600h'], '--interval'],
+  ])('a bad duration %j names %s', (flags, flag) => {
+    const error = usageError(['wait', 'ecs', 'j1', ...flags]);
+    expect(error.message).toContain(flag);
+    expect(error.message).toContain('duration');
+    expect(error.topic).toBe('wait');
+  });
+  it('refuses --max-interval shorter than --interval', () => {
+    expect(usageError(['wait', 'ecs', 'j1', '--interval', '10s', '--max-interval', '1s']).message).toBe(
+      'wait: --max-interval (1s) must not be shorter than --interval (10s)',
+    );
+  });
+});
+
+describe('parseCommand: usage errors', () => {
+  it.each([
+    [['frobnicate'], 'unknown command "frobnicate" (commands: get, wait)'],
+    [['--json'], 'unknown option --json (put options after the command)'],
+    [['help', 'nope'], 'help: unknown command "nope" (commands: get, wait)'],
+    [['get'], 'get: missing <service> (one of ecs, dcs, cfw, servicestage, osm)'],
+    [['get', 'ec2', 'id'], 'get: unknown service "ec2" (one of ecs, dcs, cfw, servicestage, osm)'],
+    [['wait', 'ecs'], 'wait: missing <job-id>'],
+    [['get', 'ecs', '..'], 'get: <job-id> must not be empty, "." or ".."'],
+    [['get', 'ecs', ' '], 'get: <job-id> must not be empty, "." or ".."'],
+    [['get', 'ecs', 'a', 'b'], 'get: unexpected argument "b"'],
+    [['get', 'ecs', 'a', '--frob'], 'get: unknown option --frob'],
+    [['get', 'ecs', 'a', '-x'], 'get: unknown option -x'],
+    [['get', 'ecs', 'a', '--region'], 'get: --region needs a value'],
+    [['get', 'ecs', 'a', '--region', '--json'], 'get: --region needs a value'],
+    [['get', 'ecs', 'a', '--region='], 'get: --region must not be empty'],
+    [['get', 'ecs', 'a', '--json=yes'], 'get: --json takes no value'],
+    [['get', 'ecs', 'a', '--cloud', 'aws'], 'get: --cloud must be huaweicloud or otc, got "aws"'],
+    [['get', 'ecs', 'a', '--endpoint', 'not a url'], 'get: --endpoint must be a URL such as https://ecs.eu-de.otc.t-systems.com'],
+    [['get', 'ecs', 'a', '--endpoint', 'ftp://x'], 'get: --endpoint must be an http(s) URL, got ftp:'],
+  ])('%j: %s', (argv, message) => {
+    expect(usageError(argv).message).toBe(message);
+  });
+
+  it.each([
+    ['--token', 'OS_AUTH_TOKEN'],
+    ['--password', 'OS_PASSWORD'],
+    ['--sk', 'HUAWEICLOUD_SDK_SK'],
+    ['--ak', 'HUAWEICLOUD_SDK_AK'],
+  ])('refuses the secret flag %s without repeating its value', (flag, variable) => {
+    for (const argv of [['wait', 'ecs', 'j1', flag, 's3cr3t-value'], ['get', 'ecs', 'j1', `${flag}=s3cr3t-value`]]) {
+      const error = usageError(argv);
+      expect(error.message).toContain(variable);
+      expect(error.message).toContain('environment');
+      expect(error.message).not.toContain('s3cr3t');
+    }
+  });
+
+  it('refuses credentials in --endpoint without repeating them', () => {
+    const error = usageError(['get', 'ecs', 'a', '--endpoint', 'https://user:hunter2@example.com']);
+    expect(error.message).toBe('get: --endpoint must not carry credentials (use the environment)');
+  });
+});
