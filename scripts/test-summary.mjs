@@ -17,14 +17,17 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   reports += 1;
   passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
+  failed += (report.numFailedTests ?? 0) + countFilesFailedWithoutTests(report);
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 
-/** A suite that failed only because a test in it failed is already counted by numFailedTests. */
-function countSuitesWithFailedTests(report) {
+/**
+ * A test file that failed with no failed test in it (it did not load, or a hook threw) counts as one
+ * failure. (`numFailedTestSuites` is no help: vitest counts describe blocks as suites too.)
+ */
+function countFilesFailedWithoutTests(report) {
   return (report.testResults ?? []).filter(
-    (s) => s.status === 'failed' && (s.assertionResults ?? []).some((a) => a.status === 'failed'),
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'),
   ).length;
 }
 

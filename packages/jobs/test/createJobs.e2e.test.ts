@@ -183,6 +183,22 @@ describe('jobs.wait drives every service to its end', () => {
 });
 
 describe('jobs.wait survives transient faults', () => {
+  it.each(SERVICE_NAMES.map((s) => [s]))('%s: 404 until visible, a 500, a 429 with Retry-After and a dropped connection, then success', async (service) => {
+    const created = sim.createJob({ service, durationMs: 60_000, subtasks: 2 });
+    sim.injectFault({ kind: 'notFound', service, jobId: created.id, count: 2 });
+    sim.injectFault({ kind: 'serverError', status: 500, service, jobId: created.id, count: 1 });
+    sim.injectFault({ kind: 'throttle', service, jobId: created.id, count: 1, retryAfterSeconds: 25 });
+    sim.injectFault({ kind: 'drop', service, jobId: created.id, count: 1 });
+    let stats: WaitStats | undefined;
+    const job = await jobsForSim().wait(service, refOf(service, created.id), { clock, onSettled: (s) => (stats = s) });
+    expect(job.state).toBe('succeeded');
+    expect(job.id).toBe(created.id);
+    expect(stats?.errorsRetried).toBe(5);
+    // Two not-yet-visible reads, the 500, then the 429: its Retry-After (25 s) beats the backoff's 16 s.
+    expect(sleeps.slice(0, 4)).toEqual([3000, 5000, 9000, 25_000]);
+    expect(sim.listFaults()).toEqual([]);
+  });
+
   it('a burst of 500/502/503 answers is retried with backoff', async () => {
     const created = sim.createJob({ service: 'dcs', durationMs: 3_000 });
     sim.injectFault({ kind: 'serverError', status: 500, service: 'dcs', count: 1 });

@@ -23,6 +23,16 @@ export type StatusClass = 'transient' | 'throttled' | 'not-found' | 'fatal';
  */
 export const RESPONSE_GLITCH_CODES: ReadonlySet<string> = new Set(['EmptyResponse', 'MalformedResponse']);
 
+/**
+ * Error codes that mean "no such job" whatever the HTTP status: ECS answers an unknown job ID with
+ * 400 `Common.0011` ("query job fail."), Cloud Firewall with 400 `CFW.00200005` (object does not
+ * exist), ServiceStage with 404 `SVCSTG.00100429`, the diagnosis API with HTTP 200 and
+ * `OSM.01010001` (parameter validation failed). They follow the 404 rule: "not visible yet" within
+ * the grace, then `JobNotFoundError`.
+ * @example NOT_FOUND_CODES.has('Common.0011') // true
+ */
+export const NOT_FOUND_CODES: ReadonlySet<string> = new Set(['Common.0011', 'CFW.00200005', 'SVCSTG.00100429', 'OSM.01010001']);
+
 function isThrottleCode(code: string | undefined): boolean {
   if (code === undefined) return false;
   const wanted = code.trim().toLowerCase();
@@ -36,7 +46,7 @@ function isThrottleCode(code: string | undefined): boolean {
  * - `throttled`: 429, or a {@link THROTTLE_CODES} code with any status (ECS 202 `Common.0024`);
  * - `transient`: 0, 408, every 5xx except 501 and 505 (which never heal by themselves), and a 2xx
  *   with a {@link RESPONSE_GLITCH_CODES} code (an empty or non-JSON body);
- * - `not-found`: 404;
+ * - `not-found`: 404, or a {@link NOT_FOUND_CODES} code with any status (ECS 400 `Common.0011`);
  * - `fatal`: everything else (other 4xx, and 1xx-3xx answers that are errors).
  * @example classifyStatus(0) // 'transient'
  * @example classifyStatus(202, 'Common.0024') // 'throttled'
@@ -46,7 +56,7 @@ export function classifyStatus(status: number, code?: string): StatusClass {
   if (status === 429 || isThrottleCode(code)) return 'throttled';
   if (status === 0 || status === 408) return 'transient';
   if (status >= 200 && status <= 299 && code !== undefined && RESPONSE_GLITCH_CODES.has(code)) return 'transient';
-  if (status === 404) return 'not-found';
+  if (status === 404 || (code !== undefined && NOT_FOUND_CODES.has(code.trim()))) return 'not-found';
   if (status >= 500 && status <= 599 && status !== 501 && status !== 505) return 'transient';
   return 'fatal';
 }

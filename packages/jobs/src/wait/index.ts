@@ -14,6 +14,7 @@ export { isWaitError, type WaitStats, type WaitError } from './stats.js';
 export {
   THROTTLE_CODES,
   RESPONSE_GLITCH_CODES,
+  NOT_FOUND_CODES,
   classifyError,
   classifyStatus,
   type StatusClass,
