@@ -1,4 +1,5 @@
 // The facade: five lazily built service clients behind `get` and `wait`.
+import { endpoints as osmEndpoints } from '@cloud-jobs/osm';
 import type { Middleware } from 'openapi-fetch';
 import { resolveAuthFromEnv } from './auth/index.js';
 import { createServiceClientFor, type ServiceClients, type ServiceClientSettings } from './clients.js';
@@ -103,6 +104,18 @@ function checkService(service: unknown): ServiceName {
   return service as ServiceName;
 }
 
+/**
+ * The diagnosis API (osm) is global: whatever region the caller works in, its jobs are read from one
+ * endpoint per site (Huawei Cloud's international site serves it from ap-southeast-3).
+ */
+function globalRegionFor(service: ServiceName, region: string, cloud: 'huaweicloud' | 'otc' | undefined): string {
+  if (service !== 'osm' || (cloud ?? 'huaweicloud') !== 'huaweicloud') return region;
+  return osmEndpoints.some((e) => e.cloud === 'huaweicloud' && e.region === region) ? region : OSM_GLOBAL_REGION;
+}
+
+/** Where the international site serves the diagnosis API. */
+const OSM_GLOBAL_REGION = 'ap-southeast-3';
+
 function rateOf(option: CreateJobsOptions['maxRequestsPerSecond'], service: ServiceName): number | undefined {
   const rate = typeof option === 'object' ? option[service] : option;
   if (rate === undefined) return undefined;
@@ -157,7 +170,7 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     const settings: ServiceClientSettings = {};
     const baseUrl = options.baseUrls?.[service] ?? options.baseUrl;
     if (baseUrl !== undefined) settings.baseUrl = baseUrl;
-    if (options.region !== undefined) settings.region = options.region;
+    if (options.region !== undefined) settings.region = globalRegionFor(service, options.region, options.cloud);
     if (options.cloud !== undefined) settings.cloud = options.cloud;
     if (options.token !== undefined) settings.token = options.token;
     if (options.fetch !== undefined) settings.fetch = options.fetch;

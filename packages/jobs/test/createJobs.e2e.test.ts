@@ -324,6 +324,12 @@ describe('errors are clear, typed, and never carry the token', () => {
     await expect(jobs.get('ecs', { jobId: 'x' })).rejects.toMatchObject({ name: 'ClientConfigError', option: 'baseUrl' });
   });
 
+  it('the global diagnosis API is reached from any Huawei Cloud region', () => {
+    const jobs = createJobs({ region: 'eu-west-101', token: TOKEN });
+    expect(() => jobs.client('osm')).not.toThrow();
+    expect(() => createJobs({ region: 'eu-de', cloud: 'otc', token: TOKEN }).client('osm')).toThrow(/no known endpoint on otc; pass baseUrl/);
+  });
+
   it('an unknown region lists the known ones', async () => {
     const jobs = createJobs({ region: 'mars-1', cloud: 'otc', token: TOKEN, projectId: PROJECT });
     const error = await jobs.get('ecs', { jobId: 'x' }).catch((e: unknown) => e);
