@@ -1,5 +1,6 @@
 // IAM tokens on demand: POST /v3/auth/tokens, cached, refreshed ahead of expiry, one request shared
 // by concurrent callers.
+import { untilAborted } from '../abort.js';
 import { isLoopbackHost } from '@cloud-jobs/ecs';
 import type { FetchFunction } from '../wait/retryingFetch.js';
 import { signFetchRequest } from './createAkSkAuth.js';
@@ -141,25 +142,6 @@ const get = (value: unknown, ...keys: string[]): unknown => {
 };
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** Resolves with `promise`, or rejects with `signal.reason` as soon as the signal aborts (the promise goes on). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 class IamTokenProviderImpl implements IamTokenProvider {
   readonly #url: URL;

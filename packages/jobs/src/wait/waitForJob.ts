@@ -1,5 +1,6 @@
 // The waiter: polls a job until it is final, with backoff, a deadline, an explicit error policy,
 // a shared rate limit, abort, progress and persisted state.
+import { untilAborted } from '../abort.js';
 import { ApiError, JobFailedError, JobNotFoundError } from '../errors.js';
 import { isTerminalState, type Job, type JobState } from '../model.js';
 import { cutToDeadline, retryDelay } from './backoff.js';
@@ -243,7 +244,7 @@ class WaitRun {
     try {
       if (rateLimiter) {
         arm(this.#deadlineMono - clock.now(), deadline);
-        await race(rateLimiter.acquire(step.signal), step.signal);
+        await untilAborted(rateLimiter.acquire(step.signal), step.signal);
       }
       const remaining = this.#deadlineMono - clock.now();
       if (remaining <= 0) throw new DeadlineReached();
@@ -256,7 +257,7 @@ class WaitRun {
       } catch (error) {
         pending = Promise.reject(error);
       }
-      const job = await race(pending, step.signal);
+      const job = await untilAborted(pending, step.signal);
       checkJob(job);
       return { job };
     } catch (error) {
@@ -300,27 +301,6 @@ class WaitRun {
   }
 }
 
-/** Settles with `promise`, or rejects with `signal.reason` as soon as `signal` aborts. */
-function race<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(noop);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 function checkJob(value: unknown): asserts value is Job {
   const job = value as Partial<Job> | null;
