@@ -239,7 +239,7 @@ export type FromEnvOptions = Omit<CreateJobsOptions, 'token' | 'auth'> & {
  * await jobs.wait('dcs', { jobId });
  */
 function fromEnv(options: FromEnvOptions = {}): Jobs {
-  const { env = process.env, ...rest } = options;
+  const { env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}, ...rest } = options;
   // The same fetch (a proxy, a test's) serves IAM's token requests too.
   const resolved = resolveAuthFromEnv(env, rest.fetch ? { fetch: rest.fetch } : {});
   const merged: CreateJobsOptions = { auth: resolved.middleware, ...rest };

@@ -122,7 +122,7 @@ function regionOf(regionName: string | undefined, projectName: string | undefine
  * console.log(auth.describe()); // 'an IAM token from a password: user alice (domain OTC-EU-DE-...), project eu-de, ...'
  * const dcs = createDcsClient({ region: auth.region, cloud: auth.cloud, middleware: [auth.middleware] });
  */
-export function resolveAuthFromEnv(env: AuthEnv = process.env, options: ResolveAuthFromEnvOptions = {}): ResolvedAuth {
+export function resolveAuthFromEnv(env: AuthEnv = processEnv(), options: ResolveAuthFromEnvOptions = {}): ResolvedAuth {
   const read = (name: string): string | undefined => {
     const value = env[name];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -228,4 +228,9 @@ export function resolveAuthFromEnv(env: AuthEnv = process.env, options: ResolveA
     cloud,
     description,
   }));
+}
+
+/** `process.env` in Node; an empty environment where there is no `process` (a browser). */
+function processEnv(): AuthEnv {
+  return (globalThis as { process?: { env?: AuthEnv } }).process?.env ?? {};
 }

@@ -1,6 +1,7 @@
 // SDK-HMAC-SHA256: the AK/SK request signature of Huawei Cloud's API gateway, as the official SDKs
-// compute it. Pure and synchronous (node:crypto); the middleware in createAkSkAuth.ts uses it.
-import { createHash, createHmac } from 'node:crypto';
+// compute it. Pure and synchronous (plain-TypeScript SHA-256, so it runs in browsers too); the
+// middleware in createAkSkAuth.ts uses it.
+import { hmacSha256, sha256, toBytes, toHex } from './sha256.js';
 import { AuthConfigError } from './errors.js';
 import { REDACTED } from './redact.js';
 
@@ -92,7 +93,7 @@ const UNRESERVED = /[A-Za-z0-9\-_.~]/;
 /** RFC 3986 percent-encoding of the UTF-8 bytes: unreserved characters stay, the rest is `%XX` (upper case). */
 function encode(text: string): string {
   let out = '';
-  for (const byte of Buffer.from(text, 'utf8')) {
+  for (const byte of toBytes(text)) {
     const char = String.fromCharCode(byte);
     out += byte < 0x80 && UNRESERVED.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
@@ -109,7 +110,10 @@ function decode(text: string): string {
 }
 
 function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const x = toBytes(a);
+  const y = toBytes(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
 }
 
 /**
@@ -130,11 +134,11 @@ function canonicalQuery(search: string): string {
 
 function bodyBytes(body: SignRequestInput['body']): Uint8Array {
   if (body === undefined || body === null) return new Uint8Array(0);
-  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (typeof body === 'string') return toBytes(body);
   return body instanceof ArrayBuffer ? new Uint8Array(body) : body;
 }
 
-const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+const sha256Hex = (data: string | Uint8Array): string => toHex(sha256(data));
 
 /**
  * Signs a request with SDK-HMAC-SHA256 (Huawei Cloud / Open Telekom Cloud AK/SK authentication):
@@ -194,7 +198,7 @@ export function signRequest(input: SignRequestInput): SignedRequest {
     ].join('\n');
   const stringToSign = `${SDK_SIGNING_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonical(false))}`;
   const canonicalRequest = canonical(true);
-  const signature = createHmac('sha256', input.secretKey).update(stringToSign).digest('hex');
+  const signature = toHex(hmacSha256(input.secretKey, stringToSign));
   const authorization = `${SDK_SIGNING_ALGORITHM} Access=${input.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return { headers: { ...added, Authorization: authorization }, authorization, signature, signedHeaders, sdkDate, canonicalRequest, stringToSign };
 }
