@@ -1,0 +1,15 @@
+// The app with only the @cloud-jobs/ecs client (no @cloud-jobs/jobs): hand-written normalize and loop.
+import { createEcsClient } from '@cloud-jobs/ecs';
+import { normalizeEcsJob, waitLoop } from './handwritten.mjs';
+
+export async function run({ baseUrl, token, projectId, jobId, firstDelayMs }) {
+  const ecs = createEcsClient({ baseUrl, token });
+  const get = async () => {
+    const { data, error, response } = await ecs.GET('/v1/{project_id}/jobs/{job_id}', { params: { path: { project_id: projectId, job_id: jobId } } });
+    if (!data) throw new Error(`HTTP ${response.status}: ${JSON.stringify(error)}`);
+    return normalizeEcsJob(data, jobId);
+  };
+  const first = await get();
+  const last = await waitLoop(get, { firstDelayMs });
+  return { first: first.state, last: last.state, id: last.id };
+}
