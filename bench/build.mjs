@@ -3,7 +3,7 @@
 // repo, timed at every package (checkpoints 25 / 50 / 100 / 200, and a linear fit of all of them)
 // to show that build time grows linearly with the number of specs.
 import { fork } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BENCH, fmtRatio, run, stats } from './lib.mjs';
 import { TSC_BIN, createWorkspace, generate, writeSpec, writeSpecs } from './synthetic.mjs';
@@ -45,11 +45,13 @@ export async function synthetic(n, { deadline, log }) {
   const writeSeconds = (performance.now() - w0) / 1000;
   const t0 = performance.now();
   const workers = Array.from({ length: WORKERS }, () =>
-    fork(join(BENCH, 'procs/build-worker.mjs'), [JSON.stringify({ workerData: { dir: ws.dir } })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    fork(join(BENCH, 'procs/build-worker.mjs'), [JSON.stringify({ workerData: { dir: ws.dir } })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc'] }),
   );
   const results = [];
   const completions = []; // seconds from t0 at which the k-th package was built
   const cpuCompletions = []; // CPU seconds spent by all workers (start-up included) once k packages were built
+  const loads = []; // the machine's 1-min load average when the k-th package was built
+  const heaps = workers.map(() => []); // per worker: its heap after a full GC, every 20 of its packages (MB)
   let startupCpuMs = 0;
   let specCpuMs = 0;
   let stoppedEarly = false;
@@ -57,7 +59,7 @@ export async function synthetic(n, { deadline, log }) {
     let next = 1;
     await Promise.all(
       workers.map(
-        (w) =>
+        (w, wi) =>
           new Promise((resolve, reject) => {
             const feed = () => {
               // Keep a reserve for the rest of the run: stop handing out specs near the deadline.
@@ -76,9 +78,11 @@ export async function synthetic(n, { deadline, log }) {
               }
               if (m.error) return reject(new Error(`spec ${m.i}: ${m.error}`));
               results.push(m);
+              if (m.heapMB !== undefined) heaps[wi].push(m.heapMB);
               specCpuMs += m.cpuMs;
               completions.push((performance.now() - t0) / 1000);
               cpuCompletions.push((startupCpuMs + specCpuMs) / 1000);
+              loads.push(+loadavg()[0].toFixed(2));
               if (completions.length % 50 === 0) log(`synthetic: ${completions.length}/${n} specs built, ${completions.at(-1).toFixed(1)} s`);
               feed();
             });
@@ -94,6 +98,8 @@ export async function synthetic(n, { deadline, log }) {
       writeSeconds: +writeSeconds.toFixed(2),
       completions,
       cpuCompletions,
+      loads,
+      heaps,
       startupCpuSeconds: +(startupCpuMs / 1000).toFixed(2),
       gen: stats(results.map((r) => r.genMs)),
       tsc: stats(results.map((r) => r.tscMs)),
@@ -189,11 +195,11 @@ export async function measure({ log, deadline }) {
     ['warm rerun `turbo run build`', `${warm.seconds} s`, `${warm.cached}/${warm.total} cached${warm.fullTurbo ? ', **FULL TURBO**' : `, not FULL TURBO; ran again: ${warm.misses.join(', ') || '?'}`}`],
   ];
   const synthRows = [
-    ...points.map((p) => [`first ${p.n} specs built`, `${p.seconds} s (${p.perSpec} s/spec)`, `**${p.cpuPerSpec} s/spec** (${p.cpuSeconds} s)`]),
-    ...segments.map((g) => [`marginal cost ${g.from} → ${g.to} specs`, `${g.perSpec} s per added spec`, `${g.cpuPerSpec} s per added spec`]),
-    ...(fit ? [[`linear fit of T(k), k = 1..${syn.built}`, `${fit.intercept.toFixed(2)} s + ${fit.slope.toFixed(3)} s × k, R² ${fit.r2.toFixed(4)}`, `${cpuFit.intercept.toFixed(2)} s + ${cpuFit.slope.toFixed(3)} s × k, **R² ${cpuFit.r2.toFixed(4)}**`]] : []),
-    ...(syn.built ? [['one spec, inside a worker', `generate ${(syn.gen.median / 1000).toFixed(3)} s (${(syn.gen.min / 1000).toFixed(3)}–${(syn.gen.max / 1000).toFixed(3)}), tsc ${(syn.tsc.median / 1000).toFixed(2)} s (${(syn.tsc.min / 1000).toFixed(2)}–${(syn.tsc.max / 1000).toFixed(2)})`, `${(syn.cpu.median / 1000).toFixed(3)} s (${(syn.cpu.min / 1000).toFixed(3)}–${(syn.cpu.max / 1000).toFixed(3)}); worker start-up ${syn.startupCpuSeconds} s in all`]] : []),
-    ...missing.map((k) => [`first ${k} specs`, 'not reached', `the time budget stopped the run after ${syn.built} specs`]),
+    ...points.map((p) => [`first ${p.n} specs built`, `${p.seconds} s (${p.perSpec} s/spec)`, `**${p.cpuPerSpec} s/spec** (${p.cpuSeconds} s)`, syn.loads[p.n - 1]]),
+    ...segments.map((g) => [`marginal cost ${g.from} → ${g.to} specs`, `${g.perSpec} s per added spec`, `${g.cpuPerSpec} s per added spec`, '']),
+    ...(fit ? [[`linear fit of T(k), k = 1..${syn.built}`, `${fit.intercept.toFixed(2)} s + ${fit.slope.toFixed(3)} s × k, R² ${fit.r2.toFixed(4)}`, `${cpuFit.intercept.toFixed(2)} s + ${cpuFit.slope.toFixed(3)} s × k, **R² ${cpuFit.r2.toFixed(4)}**`, '']] : []),
+    ...(syn.built ? [['one spec, inside a worker', `generate ${(syn.gen.median / 1000).toFixed(3)} s (${(syn.gen.min / 1000).toFixed(3)}–${(syn.gen.max / 1000).toFixed(3)}), tsc ${(syn.tsc.median / 1000).toFixed(2)} s (${(syn.tsc.min / 1000).toFixed(2)}–${(syn.tsc.max / 1000).toFixed(2)})`, `${(syn.cpu.median / 1000).toFixed(3)} s (${(syn.cpu.min / 1000).toFixed(3)}–${(syn.cpu.max / 1000).toFixed(3)}); worker start-up ${syn.startupCpuSeconds} s in all`, '']] : []),
+    ...missing.map((k) => [`first ${k} specs`, 'not reached', `the time budget stopped the run after ${syn.built} specs`, '']),
   ];
   if (proc) rows.push([`${proc.n} synthetic specs, one \`tsc -p\` process each (as turbo runs it)`, `${proc.seconds} s`, `**${proc.perSpec} s/spec**; one package ${proc.perPackage.median.toFixed(2)} s (${proc.perPackage.min.toFixed(2)}–${proc.perPackage.max.toFixed(2)})`]);
   const growth = segments.length >= 2 ? segments.at(-1).cpuPerSpec / segments[0].cpuPerSpec : NaN;
@@ -226,14 +232,21 @@ export async function measure({ log, deadline }) {
     title: '7. Build',
     tables: [
       { head: ['build', 'time', 'detail'], rows },
-      ...(synthRows.length ? [{ caption: `**Synthetic build of ${N} generated specs** (${WORKERS} worker processes; the wall clock includes whatever else the machine runs, the CPU time is the workers' own):`, head: ['synthetic', 'wall clock', 'CPU time (user + system)'], rows: synthRows }] : []),
+      ...(synthRows.length ? [{ caption: `**Synthetic build of ${N} generated specs** (${WORKERS} worker processes; the wall clock includes whatever else the machine runs, the CPU time is the workers' own):`, head: ['synthetic', 'wall clock', 'CPU time (user + system)', 'load average (1 min) then'], rows: synthRows }] : []),
     ],
     notes: [
       'Cold and warm runs use `--continue`, so a failing package (e.g. one still being written) does not hide the others\' build time; failed tasks are listed and are never cached.',
       `Synthetic specs: bench/synthetic.mjs writes ${N} copies of specs/ecs/openapi.yaml with renamed paths, operationIds and titles into a fresh temp folder outside the repo (removed afterwards), then each is generated as scripts/generate.mjs does (openapi-typescript's Node API, same options and templates) and compiled with the repo's tsconfig.base.json (skipLibCheck off), one package per spec as in the repo. ${WORKERS} worker processes each build one package at a time in-process, reusing parsed declaration files (TypeScript lib, @types/node, openapi-fetch); each package is still its own program, type-checked and emitted.`,
       `Every completion is timed: T(k) is the time until k packages were built, i.e. the build of the first k specs (with ${WORKERS} workers, at most ${WORKERS - 1} more spec is in flight at that moment); its CPU twin is the workers' user + system time by then, start-up included. "s/spec" is T(k)/k (it falls as the fixed start-up cost, loading TypeScript and the declaration files, is spread); the marginal rows are the cost per added spec between checkpoints, flat when growth is linear; the fits use every k. The target is judged on CPU time, because on a shared machine the wall clock mostly measures the other tenants: the wall-clock R² is printed next to it.`,
       'The row "one `tsc -p` process each" builds synthetic specs with the real `tsc -p tsconfig.build.json` process per package, as turbo does: its s/spec is the realistic per-package cost (node start, loading TypeScript and type-checking @types/node every time); the in-process rows of the synthetic build isolate how the cost grows with the number of specs.',
-      'Other processes on the machine (load average in the header) slow some stretches of the run: that shows as scatter around the wall-clock line, lowering its R².',
+      'Other processes on the machine slow some stretches of the run (see the load average at each checkpoint): that shows as scatter around the wall-clock line. The CPU time is far less sensitive to it, but not immune: on shared cores (hyperthreads, caches) the same work takes more CPU time while the machine is busy, so a load that rises during the run raises the later marginal costs.',
+      ...(syn.heaps.some((h) => h.length >= 2)
+        ? [
+            `Each worker's heap after a full GC, every 20 of its packages: ${syn.heaps.map((h, i) => `worker ${i + 1}: ${h.join(', ')} MB`).join('; ')}${
+              syn.heaps.every((h) => h.length < 2 || Math.max(...h.slice(1)) <= 1.1 * h[0]) ? ' (flat: the harness keeps nothing from one package to the next)' : ' (it grows: part of the cost growth may come from the harness, not the build)'
+            }.`,
+          ]
+        : []),
     ],
     targets,
     raw: { cold, warm, synthetic: { ...syn, points, segments, fit, missing }, processTsc: proc, workers: WORKERS },

@@ -287,9 +287,9 @@ export async function waitForJobImpl() {
   if (!existsSync(join(ROOT, 'packages/jobs/src/wait/waitForJob.ts'))) return { why: jobs.why ?? 'waitForJob does not exist yet' };
   try {
     const { build } = await import('esbuild');
-    const outfile = join(WORK, 'jobs-src', `wait-${Date.now()}.mjs`);
+    const outfile = join(WORK, 'jobs-src', 'wait.mjs');
     await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile, logLevel: 'silent' });
-    const mod = await import(outfile);
+    const mod = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
     if (typeof mod.waitForJob !== 'function') return { why: 'packages/jobs/src/wait does not export waitForJob' };
     return { waitForJob: mod.waitForJob, mod, source: 'packages/jobs/src/wait, bundled by esbuild (the package does not build yet)', why: jobs.why };
   } catch (err) {

@@ -7,6 +7,7 @@ const cpu0 = process.cpuUsage();
 const { compileInProcess, generate } = await import('../synthetic.mjs');
 const { workerData } = JSON.parse(process.argv[2]);
 const cache = new Map();
+let built = 0;
 const cpuMs = (since) => {
   const u = process.cpuUsage(since);
   return (u.user + u.system) / 1000;
@@ -21,7 +22,16 @@ process.on('message', async (i) => {
     const t1 = performance.now();
     compileInProcess(pkg, cache);
     const t2 = performance.now();
-    process.send({ i, genMs: t1 - t0, tscMs: t2 - t1, cpuMs: cpuMs(c0) });
+    const spent = cpuMs(c0);
+    built += 1;
+    // Every 20 packages: the heap after a full GC (outside the timed part), to show whether the
+    // harness itself grows from one package to the next.
+    let heapMB;
+    if (built % 20 === 0 && globalThis.gc) {
+      globalThis.gc();
+      heapMB = Math.round(process.memoryUsage().heapUsed / 1e6);
+    }
+    process.send({ i, genMs: t1 - t0, tscMs: t2 - t1, cpuMs: spent, heapMB });
   } catch (err) {
     process.send({ i, error: String(err.message ?? err).slice(0, 500) });
   }
