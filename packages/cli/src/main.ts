@@ -52,8 +52,7 @@ function createJobsFor(service: ServiceName, options: JobOptions, env: NonNullab
   if (options.cloud !== undefined) settings.cloud = options.cloud;
   if (options.endpoint !== undefined) settings.baseUrls = { [service]: options.endpoint };
   const jobs = createJobs.fromEnv(settings);
-  // Built now, so a missing region or a bad endpoint is a configuration error before any request,
-  // not a network error the waiter would retry.
+  // Built now, so a missing region or a bad endpoint is reported before the wait prints anything.
   jobs.client(service);
   return jobs;
 }

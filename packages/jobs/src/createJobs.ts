@@ -239,8 +239,8 @@ export type FromEnvOptions = Omit<CreateJobsOptions, 'token' | 'auth'> & {
  * await jobs.wait('dcs', { jobId });
  */
 function fromEnv(options: FromEnvOptions = {}): Jobs {
-  const { env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}, ...rest } = options;
-  // The same fetch (a proxy, a test's) serves IAM's token requests too.
+  const { env, ...rest } = options;
+  // The same fetch (a proxy, a test's) serves IAM's token requests too; no env: resolveAuthFromEnv's default.
   const resolved = resolveAuthFromEnv(env, rest.fetch ? { fetch: rest.fetch } : {});
   const merged: CreateJobsOptions = { auth: resolved.middleware, ...rest };
   if (merged.region === undefined && resolved.region !== undefined) merged.region = resolved.region;
