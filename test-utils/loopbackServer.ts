@@ -11,7 +11,7 @@ export interface RecordedRequest {
 }
 
 export interface LoopbackServer {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://<host>:<port>` */
   url: string;
   requests: RecordedRequest[];
   close(): Promise<void>;
@@ -19,8 +19,11 @@ export interface LoopbackServer {
 
 export type Handler = (req: RecordedRequest, res: ServerResponse) => void | Promise<void>;
 
-/** Starts a server on 127.0.0.1 with an ephemeral port. */
-export async function startLoopbackServer(handler: Handler): Promise<LoopbackServer> {
+/**
+ * Starts a server on `host` (default 127.0.0.1) with an ephemeral port. Another loopback address
+ * (127.0.0.2) is a second origin for tests of what must not leave the first.
+ */
+export async function startLoopbackServer(handler: Handler, host = '127.0.0.1'): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -39,10 +42,10 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
