@@ -1,10 +1,11 @@
 // Reading ServiceStage's MESSAGES field, a JSON document serialized into a string.
 import type { JobError } from '../model.js';
+import { asciiLower } from './asciiCase.js';
 import { isPayloadRecord, textOf, type PayloadRecord } from './payloadFields.js';
 
 function field(record: PayloadRecord, name: string): string | undefined {
   for (const key of Object.keys(record)) {
-    if (key.toLowerCase() === name) {
+    if (asciiLower(key) === name) {
       const text = textOf(record[key]);
       if (text !== undefined) return text;
     }

@@ -1,5 +1,6 @@
 // Looking a raw status up in a status table: exact match first, then a forgiving one.
 import type { JobState } from '../model.js';
+import { asciiTrim, asciiUpper } from './asciiCase.js';
 
 function lookup(table: Readonly<Record<string, JobState>>, key: string): JobState | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
@@ -7,7 +8,8 @@ function lookup(table: Readonly<Record<string, JobState>>, key: string): JobStat
 
 /**
  * The state of a raw status in a string-keyed table: the exact value first, then the value trimmed
- * and compared case-insensitively. A value the table does not have is `unknown` (never a guess);
+ * (ASCII white space) and compared with ASCII-only case folding (so `ſuccess`, with U+017F, is not
+ * SUCCESS). A value the table does not have is `unknown` (never a guess);
  * so is a missing status (`undefined`, `null`, `''`).
  * @example stateFromStatus(CFW_STATUS_STATES, ' SUCCESS ') // 'succeeded'
  * @example stateFromStatus(ECS_STATUS_STATES, 'PAUSED') // 'unknown'
@@ -17,10 +19,10 @@ export function stateFromStatus(table: Readonly<Record<string, JobState>>, statu
   const raw = String(status);
   const exact = lookup(table, raw);
   if (exact) return exact;
-  const folded = raw.trim().toUpperCase();
+  const folded = asciiUpper(asciiTrim(raw));
   if (folded === '') return 'unknown';
   for (const key of Object.keys(table)) {
-    if (key.toUpperCase() === folded) return lookup(table, key) ?? 'unknown';
+    if (asciiUpper(key) === folded) return lookup(table, key) ?? 'unknown';
   }
   return 'unknown';
 }
@@ -38,6 +40,6 @@ export function stateFromNumericStatus(table: Readonly<Record<number, JobState>>
   if (typeof status !== 'string') return 'unknown';
   const exact = lookup(byKey, status);
   if (exact) return exact;
-  const digits = /^\s*\+?(\d{1,15})\s*$/.exec(status)?.[1];
+  const digits = /^[ \t\r\n]*\+?([0-9]{1,15})[ \t\r\n]*$/.exec(status)?.[1];
   return digits === undefined ? 'unknown' : (lookup(byKey, String(Number(digits))) ?? 'unknown');
 }
