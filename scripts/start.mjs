@@ -283,7 +283,7 @@ if (featured) {
   if (!existsSync(cliBin)) lines.push(`  (${relative(root, cliBin)} is not built yet: npx turbo run build --filter=@cloud-jobs/cli...)`);
 }
 lines.push('', 'Create another job:');
-lines.push(`  curl -s -XPOST ${sim.url}/_admin/jobs -d '{"service":"ecs","durationMs":30000,"subtasks":3}'`);
+lines.push(`  curl -s ${sim.url}/_admin/jobs -H 'Content-Type: application/json' -d '{"service":"ecs","durationMs":30000,"subtasks":3}'`);
 lines.push('', 'Press Ctrl-C to stop.', '');
 process.stdout.write(lines.join('\n'));
 

@@ -1,6 +1,7 @@
-// Request authentication as the API gateway checks it: tokens, and AK/SK signatures (recomputed only
-// when the simulator knows the secret keys).
+// Request authentication as the API gateway checks it: tokens, and AK/SK signatures recomputed with
+// the secret keys the simulator was given.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Clock } from './types.js';
 
 /**
  * Why a request was refused, worded as the gateway completes its `APIG.0301` message, or `null`
@@ -10,27 +11,13 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
  */
 export type AuthVerdict = string | null;
 
-const SIGNATURE = /^SDK-HMAC-SHA256\s+Access=([^\s,]+),\s*SignedHeaders=([A-Za-z0-9_;-]+),\s*Signature=([0-9a-fA-F]{64})$/;
+// The access key is echoed in the unknown-key message, so only a plain form is accepted as well formed.
+const SIGNATURE = /^SDK-HMAC-SHA256\s+Access=([A-Za-z0-9_-]{1,128}),\s*SignedHeaders=([A-Za-z0-9_;-]+),\s*Signature=([0-9a-fA-F]{64})$/;
 const SDK_DATE = /^[0-9]{8}T[0-9]{6}Z$/;
 
 function header(headers: Readonly<Record<string, string | string[] | undefined>>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-/**
- * What it takes to verify AK/SK signatures: the known keys (access key ID -> secret key) and the
- * request as received (method, raw request target, body).
- * @example
- * const aksk: AkSkCheck = { credentials: new Map([['AK1', 'SK1']]), method: 'GET', target: '/v1/p/jobs/j?x=1' };
- */
-export interface AkSkCheck {
-  credentials: ReadonlyMap<string, string>;
-  method: string;
-  /** The request target exactly as received (`req.url`): path and query, still percent-encoded. */
-  target: string;
-  /** The body bytes (default none). */
-  body?: Uint8Array | string;
 }
 
 const UNRESERVED = /[A-Za-z0-9\-_.~]/;
@@ -92,37 +79,97 @@ export function expectedSignature(
 }
 
 /**
- * Accepts a request carrying `X-Auth-Token` (any non-empty value, or one of `tokens` when given),
- * or a well-formed AK/SK signature: `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
- * Signature=<64 hex>` whose signed headers include `x-sdk-date`, plus an `X-Sdk-Date` of the form
- * `YYYYMMDDTHHMMSSZ`. Without `aksk` the signature itself is not verified; with it, the access key
- * must be known and the signature must be the one {@link expectedSignature} computes.
+ * Who the simulator lets in. With neither `tokens` nor `credentials` it is open (a demo): any
+ * non-empty token and any well-formed signature pass. Once either is set, only what was configured
+ * passes: a token must be one of `tokens` (none when only AK/SK is set), a signature must verify with
+ * the secret key of a known access key and carry an `X-Sdk-Date` within `maxClockSkewMs` of `clock`.
  * @example
- * checkAuth({ 'x-auth-token': 'abc' }, undefined); // null (accepted)
- * checkAuth({}, undefined); // 'x-auth-token not found'
+ * const policy: AuthPolicy = { tokens: new Set(['t']), credentials: new Map([['AK1', 'SK1']]), maxClockSkewMs: 900_000, clock: Date.now };
+ */
+export interface AuthPolicy {
+  tokens: ReadonlySet<string> | undefined;
+  /** Access key ID -> secret key. */
+  credentials: ReadonlyMap<string, string> | undefined;
+  maxClockSkewMs: number;
+  clock: Clock;
+}
+
+/**
+ * The request as received, for recomputing its signature.
+ * @example
+ * const request: SignedTarget = { method: 'GET', target: '/v1/p/jobs/j?x=1' };
+ */
+export interface SignedTarget {
+  method: string;
+  /** The request target exactly as received (`req.url`): path and query, still percent-encoded. */
+  target: string;
+  /** The body bytes (default none). */
+  body?: Uint8Array | string;
+}
+
+/**
+ * Gateway signing window: `X-Sdk-Date` must be within 15 minutes of the gateway's clock (reference 10b).
+ * @example
+ * startSimulator({ maxClockSkewMs: DEFAULT_MAX_CLOCK_SKEW_MS });
+ */
+export const DEFAULT_MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+/** `YYYYMMDDTHHMMSSZ` as epoch ms, or `undefined` when it names no real instant (month 13...). */
+function sdkDateMs(date: string): number | undefined {
+  const n = (from: number, to: number) => Number(date.slice(from, to));
+  const ms = Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(9, 11), n(11, 13), n(13, 15));
+  const back = new Date(ms);
+  return back.getUTCMonth() === n(4, 6) - 1 && back.getUTCDate() === n(6, 8) && back.getUTCHours() === n(9, 11) && back.getUTCMinutes() === n(11, 13)
+    ? ms
+    : undefined;
+}
+
+// The reasons complete "Incorrect IAM authentication information: ..." (401 APIG.0301), worded as the
+// gateway's FAQ pages quote them (API Gateway apig-faq-0003, OCR ocr_01_0063, SIS sis_04_0087).
+const NO_TOKEN = 'x-auth-token not found';
+const BAD_TOKEN = 'decrypt token fail';
+const BAD_SIGNATURE = 'verify aksk signature fail';
+const EXPIRED = 'calc ak sk signature fail:signature expired';
+const unknownKey = (accessKey: string) => `Get secretKey failed,ak:${accessKey},err:ak not exist`;
+
+/**
+ * Decides whether a request may pass, as the gateway does before the service sees it: an
+ * `X-Auth-Token` is checked against `policy.tokens`; otherwise an `Authorization: SDK-HMAC-SHA256
+ * Access=..., SignedHeaders=...;x-sdk-date;..., Signature=<64 hex>` with an `X-Sdk-Date` of the form
+ * `YYYYMMDDTHHMMSSZ` is checked for form and, unless the policy is open, verified: known access key,
+ * date within the window, signature equal to the one {@link expectedSignature} computes.
+ * Returns the refusal reason, or `null` when the request passes.
+ * @example
+ * const open: AuthPolicy = { tokens: undefined, credentials: undefined, maxClockSkewMs: 900_000, clock: Date.now };
+ * checkAuth({ 'x-auth-token': 'abc' }, open, { method: 'GET', target: '/' }); // null (accepted)
+ * checkAuth({}, open, { method: 'GET', target: '/' }); // 'x-auth-token not found'
  */
 export function checkAuth(
   headers: Readonly<Record<string, string | string[] | undefined>>,
-  tokens: ReadonlySet<string> | undefined,
-  aksk?: AkSkCheck,
+  policy: AuthPolicy,
+  request: SignedTarget,
 ): AuthVerdict {
+  const open = policy.tokens === undefined && policy.credentials === undefined;
   const token = header(headers, 'x-auth-token');
   if (token !== undefined && token !== '') {
-    return !tokens || tokens.has(token) ? null : 'decrypt token fail';
+    if (open) return null;
+    return policy.tokens?.has(token) ? null : BAD_TOKEN;
   }
   const authorization = header(headers, 'authorization');
-  if (authorization === undefined || authorization === '') return 'x-auth-token not found';
+  if (authorization === undefined || authorization === '') return NO_TOKEN;
   const match = SIGNATURE.exec(authorization.trim());
   const date = header(headers, 'x-sdk-date');
   const signed = (match?.[2] ?? '').toLowerCase().split(';');
-  if (!match || !date || !SDK_DATE.test(date) || !signed.includes('x-sdk-date')) {
-    return 'verify aksk signature fail';
-  }
-  if (aksk === undefined) return null;
-  const secretKey = aksk.credentials.get(match[1] ?? '');
-  if (secretKey === undefined) return 'verify aksk signature fail';
-  const expected = expectedSignature(secretKey, aksk.method, aksk.target, headers, signed, aksk.body);
+  if (!match || !date || !SDK_DATE.test(date) || !signed.includes('x-sdk-date')) return BAD_SIGNATURE;
+  if (open) return null;
+  const accessKey = match[1] ?? '';
+  const secretKey = policy.credentials?.get(accessKey);
+  if (secretKey === undefined) return unknownKey(accessKey);
+  const signedAt = sdkDateMs(date);
+  if (signedAt === undefined) return BAD_SIGNATURE;
+  if (Math.abs(signedAt - policy.clock()) > policy.maxClockSkewMs) return EXPIRED;
+  const expected = expectedSignature(secretKey, request.method, request.target, headers, signed, request.body);
   const given = Buffer.from((match[3] ?? '').toLowerCase(), 'utf8');
-  if (expected === null || !timingSafeEqual(Buffer.from(expected, 'utf8'), given)) return 'verify aksk signature fail';
+  if (expected === null || !timingSafeEqual(Buffer.from(expected, 'utf8'), given)) return BAD_SIGNATURE;
   return null;
 }

@@ -6,20 +6,22 @@ import { isLoopbackHost } from './loopback.js';
 import { startSimulator } from './simulator.js';
 
 async function main(args: CliArgs): Promise<void> {
+  const open = !args.tokens.length && args.accessKey === undefined;
   if (args.host !== undefined && !isLoopbackHost(args.host)) {
-    process.stderr.write(
-      `warning: listening on ${args.host}: other machines may reach this simulator` +
-        `${args.tokens.length ? '' : ' and it accepts any token'}.\n`,
-    );
+    process.stderr.write(`warning: listening on ${args.host}: other machines may reach this simulator${open ? ' and it accepts any token' : ''}.\n`);
   }
   const sim = await startSimulator({
     port: args.port,
     ...(args.host !== undefined ? { host: args.host } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     ...(args.tokens.length ? { tokens: args.tokens } : {}),
+    ...(args.accessKey !== undefined && args.secretKey !== undefined ? { accessKey: args.accessKey, secretKey: args.secretKey } : {}),
+    ...(args.maxJobs !== undefined ? { maxJobs: args.maxJobs } : {}),
     onWarning: () => {}, // already printed above
   });
   process.stdout.write(`cloud-jobs simulator listening on ${sim.url}\n`);
+  // The access key ID only: the secret key is never printed.
+  if (args.accessKey !== undefined) process.stdout.write(`verifying AK/SK signatures of access key ${args.accessKey}\n`);
   if (args.seedDemo) {
     process.stdout.write('demo jobs:\n');
     for (const { spec, job } of seedDemoJobs(sim)) {
@@ -48,7 +50,7 @@ async function main(args: CliArgs): Promise<void> {
 
 let args: CliArgs;
 try {
-  args = parseCliArgs(process.argv.slice(2));
+  args = parseCliArgs(process.argv.slice(2), process.env);
 } catch (err) {
   if (!(err instanceof CliArgsError)) throw err;
   process.stderr.write(`cloud-jobs-sim: ${err.message}\n\n${USAGE}\n`);

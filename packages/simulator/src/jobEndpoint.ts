@@ -1,6 +1,6 @@
 // The job status endpoint of one service: authentication, faults, then the job at this instant.
 import type { Answer } from './answer.js';
-import { checkAuth } from './auth.js';
+import { checkAuth, type AuthPolicy } from './auth.js';
 import type { Fault, FaultRegistry } from './faults.js';
 import { htmlBadGateway, throttled, unauthorized } from './gateway.js';
 import type { Handler, RequestContext } from './handler.js';
@@ -14,15 +14,14 @@ import type { Clock } from './types.js';
  * What a job status endpoint works with. `timers` holds the pending delays of slow answers, so
  * that closing the simulator can cancel them.
  * @example
- * const deps: JobEndpointDeps = { jobs, faults, clock: Date.now, tokens: undefined, timers: new Set() };
+ * const deps: JobEndpointDeps = { jobs, faults, clock: Date.now, auth: authPolicyFrom({}, Date.now), timers: new Set() };
  */
 export interface JobEndpointDeps {
   jobs: JobRegistry;
   faults: FaultRegistry;
   clock: Clock;
-  tokens: ReadonlySet<string> | undefined;
-  /** Known AK/SK pairs: when set, signatures are verified, not just checked for form. */
-  credentials?: ReadonlyMap<string, string> | undefined;
+  /** Who may read jobs: tokens and AK/SK keys. */
+  auth: AuthPolicy;
   timers: Set<NodeJS.Timeout>;
 }
 
@@ -86,8 +85,7 @@ function applyFault(fault: Fault, module: ServiceModule, ref: JobRef, ctx: Reque
  */
 export function jobEndpoint(module: ServiceModule, deps: JobEndpointDeps): Handler {
   return (ctx) => {
-    const aksk = deps.credentials && { credentials: deps.credentials, method: ctx.req.method ?? 'GET', target: ctx.req.url ?? '/' };
-    const verdict = checkAuth(ctx.req.headers, deps.tokens, aksk);
+    const verdict = checkAuth(ctx.req.headers, deps.auth, { method: ctx.req.method ?? 'GET', target: ctx.req.url ?? '/' });
     if (verdict !== null) return sendAnswer(ctx.res, unauthorized(verdict, ctx.requestId));
     const ref = module.readRef(ctx.params, ctx.url.searchParams);
     if (ref.jobId !== undefined) deps.jobs.recordPoll(module.name, ref.jobId);

@@ -13,6 +13,21 @@ import { DEFAULT_PROJECT_ID, type Clock, type JobOutcome, type JobSpec, type Ser
 export const DEFAULT_DURATION_MS = 10_000;
 
 /**
+ * Creating a job was refused because the simulator holds `maxJobs` jobs already; the admin API
+ * answers it with HTTP 507. `DELETE /_admin/jobs` (or `sim.jobs.clear()`) makes room.
+ * @example
+ * try { sim.createJob({ service: 'ecs' }); } catch (e) { if (e instanceof SimulatorFullError) sim.jobs.clear(); }
+ */
+export class SimulatorFullError extends Error {
+  override readonly name = 'SimulatorFullError';
+  readonly maxJobs: number;
+  constructor(maxJobs: number) {
+    super(`the simulator holds ${maxJobs} jobs already (maxJobs); delete them (DELETE /_admin/jobs) to make room`);
+    this.maxJobs = maxJobs;
+  }
+}
+
+/**
  * What creating a job returns: enough to poll it.
  * @example
  * const { path } = sim.createJob({ service: 'ecs' });
@@ -67,9 +82,10 @@ export interface SimulatorJobs {
 const key = (service: ServiceName, id: string) => `${service}\u0000${id}`;
 
 /**
- * The store of simulated jobs. Jobs never change once created: their state comes from the clock.
+ * The store of simulated jobs, at most `maxJobs` of them (so that no caller can grow it without
+ * bound). Jobs never change once created: their state comes from the clock.
  * @example
- * const registry = new JobRegistry(createIdSource(1), () => Date.now());
+ * const registry = new JobRegistry(createIdSource(1), () => Date.now(), 10_000);
  * const job = registry.create({ service: 'cfw', durationMs: 3000 });
  */
 export class JobRegistry implements SimulatorJobs {
@@ -77,15 +93,18 @@ export class JobRegistry implements SimulatorJobs {
   readonly #polls = new Map<string, number>();
   readonly #ids: IdSource;
   readonly #clock: Clock;
+  readonly #maxJobs: number;
 
-  constructor(ids: IdSource, clock: Clock) {
+  constructor(ids: IdSource, clock: Clock, maxJobs: number) {
     this.#ids = ids;
     this.#clock = clock;
+    this.#maxJobs = maxJobs;
   }
 
-  /** Checks `input` (untrusted), applies the defaults and stores the job. */
+  /** Checks `input` (untrusted), applies the defaults and stores the job; {@link SimulatorFullError} when full. */
   create(input: JobSpec | unknown): SimJob {
     const spec = parseJobSpec(input);
+    if (this.#jobs.size >= this.#maxJobs) throw new SimulatorFullError(this.#maxJobs);
     const module = SERVICES[spec.service];
     if (spec.blockedMs && !module.canBlock) {
       throw new SimulatorInputError(`blockedMs applies to ECS jobs only (PENDING_PAYMENT); ${spec.service} jobs cannot be blocked`);

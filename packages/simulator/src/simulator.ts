@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { registerAdminRoutes } from './admin.js';
+import { authPolicyFrom, maxJobsFrom } from './config.js';
 import { FaultRegistry, type Fault, type FaultSpec } from './faults.js';
 import { apiNotFound } from './gateway.js';
 import type { Handler } from './handler.js';
@@ -17,7 +18,7 @@ import { SERVICE_NAMES, type Clock, type JobSpec } from './types.js';
 /**
  * Options of {@link startSimulator}; every one is optional.
  * @example
- * const options: SimulatorOptions = { port: 0, clock: () => now, tokens: ['test-token'], seed: 1 };
+ * const options: SimulatorOptions = { port: 0, clock: () => now, tokens: ['test-token'], accessKey: 'AK1', secretKey: process.env.SIM_SK, seed: 1 };
  */
 export interface SimulatorOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -26,14 +27,26 @@ export interface SimulatorOptions {
   host?: string;
   /** The clock jobs progress on, ms (default `Date.now`). */
   clock?: Clock;
-  /** Accepted `X-Auth-Token` values (default: any non-empty token). */
+  /**
+   * Accepted `X-Auth-Token` values. With neither `tokens` nor AK/SK keys the simulator is open: any
+   * non-empty token and any well-formed AK/SK signature pass. Once either is given, only what was
+   * given passes (a token when only AK/SK is set, or a signature when only tokens are, is refused).
+   */
   tokens?: readonly string[];
   /**
-   * Known AK/SK pairs (access key ID -> secret key). When given, AK/SK-signed requests are verified:
-   * an unknown access key or a wrong signature gets the same 401 `APIG.0301` as a bad token.
-   * Default: any well-formed signature is accepted.
+   * The access key ID of an AK/SK pair whose signatures are verified (with `secretKey`, required
+   * together). A wrong signature, a request changed after signing, an `X-Sdk-Date` outside
+   * `maxClockSkewMs` or an unknown access key gets 401 `APIG.0301`, as from the gateway.
    */
+  accessKey?: string;
+  /** The secret key (SK) of `accessKey`; used as the HMAC key only, never shown. */
+  secretKey?: string;
+  /** More known AK/SK pairs (access key ID -> secret key), verified like `accessKey`. */
   credentials?: Readonly<Record<string, string>>;
+  /** How far `X-Sdk-Date` may be from `clock`, ms (default 15 minutes, as the gateway; `Infinity`: no check). */
+  maxClockSkewMs?: number;
+  /** Most jobs held at once (default 10 000); creating one more throws `SimulatorFullError` / answers 507. */
+  maxJobs?: number;
   /** Seed for deterministic job IDs (default: random IDs). */
   seed?: number;
   /** Receives warnings, such as listening on a non-loopback address (default `process.emitWarning`). */
@@ -53,7 +66,7 @@ export interface Simulator {
   readonly url: string;
   readonly port: number;
   readonly host: string;
-  /** Creates a job (checked like `POST /_admin/jobs`; throws `SimulatorInputError` on bad input). */
+  /** Creates a job (checked like `POST /_admin/jobs`; throws `SimulatorInputError` on bad input, `SimulatorFullError` past `maxJobs`). */
   createJob(spec: JobSpec): CreatedJob;
   /** Injects a fault (like `POST /_admin/faults`). */
   injectFault(spec: FaultSpec): Fault;
@@ -68,7 +81,8 @@ export interface Simulator {
 
 /**
  * Starts the simulator of the five job status APIs (ECS, DCS, CFW, ServiceStage, OSM diagnosis)
- * on `127.0.0.1` and an ephemeral port unless told otherwise. Jobs progress on `clock`, computed
+ * on `127.0.0.1` and an ephemeral port unless told otherwise. Bad options reject with
+ * `SimulatorConfigError` naming the option. Jobs progress on `clock`, computed
  * whenever a request arrives; the simulator keeps no timers of its own.
  * @example
  * let now = 0;
@@ -81,9 +95,8 @@ export interface Simulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? Date.now;
-  const tokens = options.tokens ? new Set(options.tokens.filter((t) => t !== '')) : undefined;
-  const credentials = options.credentials ? new Map(Object.entries(options.credentials)) : undefined;
-  const jobs = new JobRegistry(createIdSource(options.seed), clock);
+  const auth = authPolicyFrom(options, clock);
+  const jobs = new JobRegistry(createIdSource(options.seed), clock, maxJobsFrom(options.maxJobs));
   const requestIds = createIdSource(options.seed === undefined ? undefined : options.seed ^ 0x5bd1e995);
   const faults = new FaultRegistry();
   const timers = new Set<NodeJS.Timeout>();
@@ -91,7 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const router = new Router<Handler>();
   registerAdminRoutes(router, { jobs, faults });
   for (const name of SERVICE_NAMES) {
-    router.add('GET', SERVICES[name].route, jobEndpoint(SERVICES[name], { jobs, faults, clock, tokens, credentials, timers }));
+    router.add('GET', SERVICES[name].route, jobEndpoint(SERVICES[name], { jobs, faults, clock, auth, timers }));
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -122,7 +135,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   if (!isLoopbackHost(host)) {
     const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, 'CloudJobsSimulatorWarning'));
-    warn(`the simulator listens on ${host}, which other machines may reach${tokens ? '' : '; it accepts any token'}`);
+    const open = auth.tokens === undefined && auth.credentials === undefined;
+    warn(`the simulator listens on ${host}, which other machines may reach${open ? '; it accepts any token' : ''}`);
   }
   const { port } = server.address() as AddressInfo;
   const url = httpUrl(host, port);

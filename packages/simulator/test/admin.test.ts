@@ -67,7 +67,9 @@ describe('GET and DELETE /_admin/jobs', () => {
     const own = await startTestSimulator();
     try {
       own.at(0);
-      const created = (await call(own.sim, '/_admin/jobs', { method: 'POST', body: JSON.stringify({ service: 'servicestage', durationMs: 1000, subtasks: 3 }) })).body;
+      const created = (
+        await call(own.sim, '/_admin/jobs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'servicestage', durationMs: 1000, subtasks: 3 }) })
+      ).body;
       own.at(450);
       await call(own.sim, created.path);
       await call(own.sim, created.path);

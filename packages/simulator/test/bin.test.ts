@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signHeaders } from './helpers.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 let outDir: string;
@@ -30,8 +31,8 @@ interface Running {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function run(args: string[]): Running {
-  const child = spawn(process.execPath, [join(outDir, 'bin.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], env: Record<string, string> = {}): Running {
+  const child = spawn(process.execPath, [join(outDir, 'bin.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '', ...env } });
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -85,6 +86,75 @@ describe('cloud-jobs-sim', () => {
     const bad = run(['--port', 'eighty']);
     expect((await bad.exit).code).toBe(2);
     expect(bad.stderr()).toContain('--port needs an integer');
+  }, 20_000);
+});
+
+describe('cloud-jobs-sim with AK/SK', () => {
+  const AK = 'AKBIN00000000000000';
+  const SK = 'SKBIN-secret-0f1e2d3c4b5a6978';
+  const project = '0123456789abcdef0123456789abcdef';
+
+  async function expectVerifies(r: Running): Promise<void> {
+    const url = await urlOf(r);
+    const created = await fetch(`${url}/_admin/jobs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"service":"ecs"}' });
+    const { path } = (await created.json()) as { path: string };
+    const signed = signHeaders({ url: url + path, headers: { 'X-Project-Id': project }, accessKey: AK, secretKey: SK, date: Date.now() });
+    expect((await fetch(url + path, { headers: signed })).status).toBe(200);
+    const forged = signHeaders({ url: url + path, headers: { 'X-Project-Id': project }, accessKey: AK, secretKey: 'guess', date: Date.now() });
+    expect((await fetch(url + path, { headers: forged })).status).toBe(401);
+    expect((await fetch(url + path, { headers: { 'X-Auth-Token': 'any' } })).status).toBe(401);
+    expect(r.stdout()).toContain(`verifying AK/SK signatures of access key ${AK}`);
+    r.child.kill('SIGTERM');
+    expect(await r.exit).toEqual({ code: 0, signal: null });
+    expect(`${r.stdout()}${r.stderr()}`).not.toContain(SK);
+  }
+
+  it('--ak/--sk: verifies signatures, refuses forged ones and tokens, never prints the SK', async () => {
+    const r = run(['--ak', AK, `--sk=${SK}`, '--max-jobs', '1']);
+    try {
+      await expectVerifies(r);
+    } finally {
+      r.child.kill('SIGKILL');
+    }
+  }, 20_000);
+
+  it('CLOUD_JOBS_SIM_AK / CLOUD_JOBS_SIM_SK stand for the flags', async () => {
+    const r = run([], { CLOUD_JOBS_SIM_AK: AK, CLOUD_JOBS_SIM_SK: SK });
+    try {
+      await expectVerifies(r);
+    } finally {
+      r.child.kill('SIGKILL');
+    }
+  }, 20_000);
+
+  it('half a key pair, or a mistyped flag next to the SK, exits 2 without printing the SK', async () => {
+    for (const [args, env, message] of [
+      [['--ak', AK], {}, '--ak needs --sk (or CLOUD_JOBS_SIM_SK)'],
+      [[`--sk=${SK}`], {}, '--sk needs --ak (or CLOUD_JOBS_SIM_AK)'],
+      [[], { CLOUD_JOBS_SIM_SK: SK }, '--sk needs --ak'],
+      [['--ak', AK, `--SK=${SK}`], {}, 'unknown option "--SK"'],
+      [['--ak', AK, '--sk'], {}, '--sk needs a value'],
+      [[`-s${SK}`], {}, 'unexpected argument'],
+    ] as const) {
+      const r = run([...args], { ...env });
+      expect((await r.exit).code, args.join(' ')).toBe(2);
+      expect(r.stderr()).toContain(message);
+      expect(`${r.stdout()}${r.stderr()}`).not.toContain(SK);
+    }
+  }, 20_000);
+
+  it('--max-jobs caps the jobs: the next one answers 507', async () => {
+    const r = run(['--max-jobs', '1']);
+    try {
+      const url = await urlOf(r);
+      const post = () => fetch(`${url}/_admin/jobs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"service":"dcs"}' });
+      expect((await post()).status).toBe(201);
+      expect((await post()).status).toBe(507);
+      expect((await fetch(`${url}/_admin/jobs`, { method: 'POST', body: '{"service":"dcs"}' })).status).toBe(415);
+    } finally {
+      r.child.kill('SIGKILL');
+    }
+    expect((await run(['--max-jobs', '0']).exit).code).toBe(2);
   }, 20_000);
 });
 

@@ -1,4 +1,5 @@
-// Shared test helpers: a simulator on a hand-driven clock, HTTP calls, and spec validation.
+// Shared test helpers: a simulator on a hand-driven clock, HTTP calls, an AK/SK signer, and spec validation.
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -43,6 +44,29 @@ export async function call(sim: Simulator, path: string, init: RequestInit = {})
     body = undefined;
   }
   return { status: res.status, headers: res.headers, text, body };
+}
+
+/** `YYYYMMDDTHHMMSSZ` of an epoch-ms time. */
+export const sdkDate = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/**
+ * An SDK-HMAC-SHA256 signer of the tests' own (node:crypto), written from the reference (section
+ * 10b) independently of src/auth.ts: signs every header given plus Host and X-Sdk-Date, empty body.
+ * Returns the headers to send (without Host, which fetch sets).
+ */
+export function signHeaders(request: { method?: string; url: string; headers: Record<string, string>; accessKey: string; secretKey: string; date: number }): Record<string, string> {
+  const url = new URL(request.url);
+  const enc = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const uri = decodeURIComponent(url.pathname).split('/').map(enc).join('/').replace(/\/?$/, '/');
+  const query = [...url.searchParams].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
+  const headers: Record<string, string> = { ...request.headers, host: url.host, 'x-sdk-date': sdkDate(request.date) };
+  const names = Object.keys(headers).map((n) => n.toLowerCase()).sort();
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const canonical = [request.method ?? 'GET', uri, query, names.map((n) => `${n}:${lower[n]!.trim()}\n`).join(''), names.join(';'), createHash('sha256').update('').digest('hex')].join('\n');
+  const toSign = `SDK-HMAC-SHA256\n${lower['x-sdk-date']}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const signature = createHmac('sha256', request.secretKey).update(toSign).digest('hex');
+  const { host: _host, ...sent } = headers;
+  return { ...sent, Authorization: `SDK-HMAC-SHA256 Access=${request.accessKey}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
 }
 
 /** True once specs/<service>/openapi.yaml exists (some are written in parallel with this package). */
