@@ -1,11 +1,19 @@
+import { redactCause, redactDeep, redactSecrets } from './auth/secrets.js';
 import type { Job, ServiceName } from './model.js';
 
-/** Base class of every error cloud-jobs throws on purpose. */
+/**
+ * Base class of every error cloud-jobs throws on purpose. Its message (so its stack) and `cause`
+ * are scrubbed of every registered secret (see `registerSecret`): a server that echoes a token or a
+ * password cannot put it into an error.
+ */
 export class CloudJobsError extends Error {
   override name = 'CloudJobsError';
+  constructor(message?: string, options?: { cause?: unknown }) {
+    super(message === undefined ? undefined : redactSecrets(message), options !== undefined && 'cause' in options ? { cause: redactCause(options.cause) } : undefined);
+  }
 }
 
-/** A payload that cannot be a job of `service` (not an object, or a wrong shape). The payload is kept. */
+/** A payload that cannot be a job of `service` (not an object, or a wrong shape). The payload is kept (secrets redacted). */
 export class UnexpectedResponseError extends CloudJobsError {
   override name = 'UnexpectedResponseError';
   readonly service: ServiceName;
@@ -16,8 +24,8 @@ export class UnexpectedResponseError extends CloudJobsError {
   constructor(service: ServiceName, reason: string, payload: unknown) {
     super(`${service}: unexpected response: ${reason}`);
     this.service = service;
-    this.reason = reason;
-    this.payload = payload;
+    this.reason = redactSecrets(reason);
+    this.payload = redactDeep(payload);
   }
 }
 
@@ -36,7 +44,10 @@ export interface ApiErrorInit {
   cause?: unknown;
 }
 
-/** A request the service (or its gateway, or the network) answered with an error. Never carries the token. */
+/**
+ * A request the service (or its gateway, or the network) answered with an error. Never carries the
+ * token: message, code, request ID, body and cause are scrubbed of every registered secret.
+ */
 export class ApiError extends CloudJobsError {
   override name = 'ApiError';
   readonly service: ServiceName;
@@ -52,10 +63,10 @@ export class ApiError extends CloudJobsError {
     );
     this.service = init.service;
     this.status = init.status;
-    this.code = init.code;
-    this.requestId = init.requestId;
+    this.code = init.code === undefined ? undefined : redactSecrets(init.code);
+    this.requestId = init.requestId === undefined ? undefined : redactSecrets(init.requestId);
     this.retryAfterMs = init.retryAfterMs;
-    this.body = init.body;
+    this.body = redactDeep(init.body);
   }
 }
 
@@ -64,12 +75,16 @@ export class JobNotFoundError extends ApiError {
   override name = 'JobNotFoundError';
 }
 
-/** The job ended `failed` or `canceled` (or `blocked`, with `failOnBlocked`). Carries the job. */
+/**
+ * The job ended `failed` or `canceled` (or `blocked`, with `failOnBlocked`). Carries the job (a copy
+ * with every registered secret redacted from its strings, `raw` included, when any held one).
+ */
 export class JobFailedError extends CloudJobsError {
   override name = 'JobFailedError';
   readonly job: Job;
   constructor(job: Job, message?: string) {
-    super(message ?? `${job.service} job ${job.id} ${job.state}${job.error ? `: ${job.error.code ? `${job.error.code} ` : ''}${job.error.message}` : ''}`);
-    this.job = job;
+    const shown = redactDeep(job);
+    super(message ?? `${shown.service} job ${shown.id} ${shown.state}${shown.error ? `: ${shown.error.code ? `${shown.error.code} ` : ''}${shown.error.message}` : ''}`);
+    this.job = shown;
   }
 }

@@ -1,5 +1,6 @@
 import type { ServiceClients } from './clients.js';
 import { ClientConfigError, InvalidPathParameterError } from '@cloud-jobs/ecs';
+import { clipRedacted, redactSecrets } from './auth/secrets.js';
 import { ApiError, CloudJobsError, UnexpectedResponseError } from './errors.js';
 import type { Job, ServiceName } from './model.js';
 import { errorFromBody, normalizeJob } from './normalize/index.js';
@@ -107,7 +108,8 @@ export async function fetchJob(
     payload = JSON.parse(body);
   } catch (err) {
     // A proxy or a cut connection, not the service: the waiter retries it as transient.
-    const sample = body.replace(/\s+/g, ' ').trim().slice(0, 80);
+    // Secrets go before white space is collapsed and the text cut (either could let one, or its start, through).
+    const sample = clipRedacted(redactSecrets(body).replace(/\s+/g, ' ').trim(), 80);
     throw new ApiError({ service, status: response.status, code: 'MalformedResponse', message: `the body is not JSON: ${JSON.stringify(sample)}`, body, cause: err });
   }
   // ECS reports throttling as HTTP 202 with an error body (Common.0024) and no job.

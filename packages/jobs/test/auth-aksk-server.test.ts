@@ -135,6 +135,19 @@ describe('a verifying server', () => {
     ]);
   });
 
+  it('temporary credentials from the environment: HUAWEICLOUD_SDK_SECURITY_TOKEN is sent, signed, and verifies', async () => {
+    const auth = resolveAuthFromEnv({ HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_SECURITY_TOKEN: 'env-security-token-0123', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT });
+    expect(auth.describe()).toContain('HUAWEICLOUD_SDK_SECURITY_TOKEN');
+    expect(auth.describe()).not.toContain('env-security-token-0123');
+    const jobs = createJobs({ baseUrl: server.url, projectId: PROJECT, auth: auth.middleware });
+    const job = await jobs.get('ecs', { jobId: JOB });
+    expect(job.state).toBe('succeeded');
+    expect(refusals).toEqual([]);
+    const sent = server.requests[0]!;
+    expect(sent.headers['x-security-token']).toBe('env-security-token-0123');
+    expect(String(sent.headers.authorization)).toContain('SignedHeaders=host;x-project-id;x-sdk-date;x-security-token,');
+  });
+
   it('accepts the middleware resolveAuthFromEnv builds from HUAWEICLOUD_SDK_AK / _SK / _PROJECT_ID', async () => {
     const auth = resolveAuthFromEnv({ HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT });
     expect(auth.method).toBe('aksk');

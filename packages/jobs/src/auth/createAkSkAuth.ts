@@ -1,7 +1,9 @@
 // AK/SK authentication as openapi-fetch middleware: every request is signed with SDK-HMAC-SHA256.
 import type { Middleware } from 'openapi-fetch';
 import { AuthConfigError } from './errors.js';
+import { requireHeaderSafe } from './headerValue.js';
 import { maskId, REDACTED, withRedactedView } from './redact.js';
+import { registerSecret } from './secrets.js';
 import { defaultScopeOfUrl, type ScopeOfUrl } from './serviceScope.js';
 import { signRequest, UNSIGNED_PAYLOAD } from './signRequest.js';
 
@@ -92,7 +94,7 @@ function requireText(value: unknown, option: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new AuthConfigError(`createAkSkAuth: ${option} must be a non-empty string`, { method: 'aksk', missing: [option] });
   }
-  return value.trim();
+  return requireHeaderSafe(value.trim(), `createAkSkAuth: ${option}`, 'aksk');
 }
 
 function optionalText(value: unknown, option: string): string | undefined {
@@ -103,7 +105,10 @@ function optionalText(value: unknown, option: string): string | undefined {
 /**
  * AK/SK authentication middleware (SDK-HMAC-SHA256, the scheme of the official SDKs): signs every
  * request, sending `X-Project-Id` on project-scoped calls and `X-Domain-Id` on calls to global
- * services (the diagnosis API). The secret key stays in the closure; `util.inspect` and
+ * services (the diagnosis API), and, for temporary credentials, `X-Security-Token` (signed, as the
+ * official SDKs sign it). Every value is checked here: one holding CR, LF, NUL or a character outside
+ * Latin-1 throws `AuthConfigError` naming the option. The secret key stays in the closure and, with
+ * the security token, is registered so no error the library builds shows it; `util.inspect` and
  * `JSON.stringify` of the middleware show only the first characters of the access key.
  * @example
  * import { createDcsClient } from '@cloud-jobs/dcs';
@@ -117,10 +122,13 @@ export function createAkSkAuth(options: AkSkAuthOptions): Middleware {
   if (typeof options.secretKey !== 'string' || options.secretKey === '') {
     throw new AuthConfigError('createAkSkAuth: secretKey must be a non-empty string', { method: 'aksk', missing: ['secretKey'] });
   }
-  const credentials: AkSkCredentials = { accessKey, secretKey: options.secretKey };
+  const credentials: AkSkCredentials = { accessKey, secretKey: requireHeaderSafe(options.secretKey, 'createAkSkAuth: secretKey', 'aksk') };
   const projectId = optionalText(options.projectId, 'projectId');
   const domainId = optionalText(options.domainId, 'domainId');
   const securityToken = optionalText(options.securityToken, 'securityToken');
+  // A server that echoes them cannot put them into an error the library builds.
+  registerSecret(credentials.secretKey);
+  registerSecret(securityToken);
   const clock = options.clock ?? Date.now;
   const scopeOf = options.scopeOf ?? defaultScopeOfUrl;
 

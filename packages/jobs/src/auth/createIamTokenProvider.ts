@@ -5,8 +5,12 @@ import { isLoopbackHost } from '@cloud-jobs/ecs';
 import type { FetchFunction } from '../wait/retryingFetch.js';
 import { signFetchRequest } from './createAkSkAuth.js';
 import type { TokenSource } from './createIamAuth.js';
+import { parseRetryAfterMs } from '../normalize/parseRetryAfterMs.js';
 import { AuthConfigError, IamAuthError } from './errors.js';
-import { maskId, REDACTED, scrub, withRedactedView } from './redact.js';
+import { requireHeaderSafe } from './headerValue.js';
+import { BodyTooLarge, readBoundedText } from './readBoundedText.js';
+import { maskId, REDACTED, withRedactedView } from './redact.js';
+import { clipRedacted, forgetSecret, redactSecrets, registerSecret } from './secrets.js';
 
 /**
  * Options of {@link createIamTokenProvider}. Identity: `username` + `password` + `domainName` (or
@@ -45,8 +49,10 @@ export interface IamTokenProviderOptions {
   fetch?: FetchFunction | undefined;
   /** Fetch a new token this long before the current one expires (default 10 minutes; at most half the token's life). */
   refreshMarginMs?: number | undefined;
-  /** Give up on IAM after this long (default 30 s). */
+  /** Give up on an IAM request that has not answered in full (headers and body) after this long (default 30 s; `Infinity` = never). */
   timeoutMs?: number | undefined;
+  /** Longest answer read from IAM, in bytes (default 1 MiB; tokens are asked without the catalog). */
+  maxResponseBytes?: number | undefined;
   /**
    * After IAM refuses the credentials (HTTP 400, 401, 403 or 404: wrong password, unknown user or
    * project), rethrow that refusal without asking IAM again for this long (default 5 minutes), so
@@ -79,6 +85,9 @@ export interface IamTokenProvider extends TokenSource {
 const DEFAULT_REFRESH_MARGIN_MS = 10 * 60_000;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_REFUSAL_COOLDOWN_MS = 5 * 60_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Longest part of IAM's error text put into a message. */
+const MAX_MESSAGE = 200;
 /** IAM statuses that say the credentials or the scope are wrong: asking again will not help. */
 const REFUSALS = new Set([400, 401, 403, 404]);
 /** Assumed when IAM's body has no readable `expires_at` (IAM's tokens last 24 h: this errs short). */
@@ -124,12 +133,30 @@ function tokenUrl(authUrl: unknown): URL {
   return url;
 }
 
-function timeOption(value: unknown, option: string, fallback: number): number {
+function timeOption(value: unknown, option: string, fallback: number, infinite = false): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new AuthConfigError(`createIamTokenProvider: ${option} must be a finite number >= 0`);
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (!infinite && !Number.isFinite(value))) {
+    throw new AuthConfigError(`createIamTokenProvider: ${option} must be a ${infinite ? '' : 'finite '}number >= 0`);
   }
   return value;
+}
+
+function sizeOption(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new AuthConfigError(`createIamTokenProvider: ${option} must be a positive integer`);
+  }
+  return value;
+}
+
+/** The origin a redirect points to (never the full Location: it may carry a token or a path with secrets). */
+function originOf(location: string | null, base: URL): string {
+  if (location === null) return 'an unknown location';
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return 'an unreadable location';
+  }
 }
 
 const get = (value: unknown, ...keys: string[]): unknown => {
@@ -151,10 +178,13 @@ class IamTokenProviderImpl implements IamTokenProvider {
   readonly #fetch: FetchFunction;
   readonly #marginMs: number;
   readonly #timeoutMs: number;
+  readonly #maxBytes: number;
   readonly #cooldownMs: number;
   readonly #clock: () => number;
   readonly #description: string;
   #token: CachedToken | undefined;
+  /** The token before the current one: still registered as a secret (a request may still carry it). */
+  #previousToken: string | undefined;
   #inflight: Promise<CachedToken> | undefined;
   #refusal: { error: IamAuthError; until: number } | undefined;
 
@@ -172,6 +202,10 @@ class IamTokenProviderImpl implements IamTokenProvider {
     const projectId = text(options.projectId, 'projectId', invalid);
     if (invalid.length > 0) {
       throw new AuthConfigError(`createIamTokenProvider: ${invalid.join(', ')} must be non-empty strings`, { method: 'iam-password', missing: invalid });
+    }
+    // The AK/SK sign a request's headers; the IDs name the scope and may be sent in headers by callers.
+    for (const [option, value] of [['accessKey', accessKey], ['secretKey', secretKey], ['projectId', projectId], ['domainId', domainId]] as const) {
+      if (value !== undefined) requireHeaderSafe(value, `createIamTokenProvider: ${option}`, accessKey !== undefined || secretKey !== undefined ? 'aksk' : 'iam-password');
     }
     const byPassword = username !== undefined || password !== undefined;
     const byKeys = accessKey !== undefined || secretKey !== undefined;
@@ -230,9 +264,11 @@ class IamTokenProviderImpl implements IamTokenProvider {
 
     this.#body = JSON.stringify({ auth: { identity, scope } });
     this.#secrets = [password, secretKey].filter((s): s is string => s !== undefined);
+    for (const secret of this.#secrets) registerSecret(secret);
     this.#fetch = options.fetch ?? ((request) => fetch(request));
     this.#marginMs = timeOption(options.refreshMarginMs, 'refreshMarginMs', DEFAULT_REFRESH_MARGIN_MS);
-    this.#timeoutMs = timeOption(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS);
+    this.#timeoutMs = timeOption(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, true);
+    this.#maxBytes = sizeOption(options.maxResponseBytes, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES);
     this.#cooldownMs = timeOption(options.refusalCooldownMs, 'refusalCooldownMs', DEFAULT_REFUSAL_COOLDOWN_MS);
     this.#clock = options.clock ?? Date.now;
     this.#description = `IAM ${byKeys ? 'AK/SK' : 'password'} token for ${who}, ${where}, from ${this.#url.origin}${this.#url.pathname}`;
@@ -290,41 +326,59 @@ class IamTokenProviderImpl implements IamTokenProvider {
   }
 
   async #request(): Promise<CachedToken> {
+    // One deadline for the whole exchange, headers and body: a trickling IAM cannot hold a wait.
+    const signal = Number.isFinite(this.#timeoutMs) ? AbortSignal.timeout(this.#timeoutMs) : undefined;
     const request = new Request(this.#url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json;charset=utf8' },
       body: this.#body,
-      signal: AbortSignal.timeout(this.#timeoutMs),
+      // Never followed: a 307/308 would send the password to wherever IAM (or a proxy) points.
+      redirect: 'manual',
+      ...(signal === undefined ? {} : { signal }),
     });
     if (this.#credentials !== undefined) await signFetchRequest(request, this.#credentials, this.#clock());
     const sentAt = this.#clock();
     let response: Response;
     try {
-      response = await this.#fetch(request);
+      response = await untilAborted(this.#fetch(request), signal);
     } catch (error) {
       throw new IamAuthError(0, `IAM at ${this.#url.host} could not be reached: ${this.#describeFailure(error)}`);
     }
-    if (!response.ok) {
-      const body = await response.text().catch(() => '');
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        parsed = undefined;
+    this.#refuseRedirect(response);
+    let body: string;
+    try {
+      body = await readBoundedText(response, this.#maxBytes, signal);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        throw new IamAuthError(response.status, `IAM at ${this.#url.host} answered HTTP ${response.status} with more than ${this.#maxBytes} bytes (maxResponseBytes)`, undefined, {
+          transient: false,
+        });
       }
+      throw new IamAuthError(0, `IAM at ${this.#url.host} answered HTTP ${response.status} but its body could not be read: ${this.#describeFailure(error)}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = undefined;
+    }
+    if (!response.ok) {
       const rawCode = get(parsed, 'error_code') ?? get(parsed, 'error', 'code');
-      const code = typeof rawCode === 'string' || typeof rawCode === 'number' ? String(rawCode) : undefined;
-      const said = str(get(parsed, 'error_msg')) ?? str(get(parsed, 'error', 'message')) ?? body.replace(/\s+/g, ' ').trim().slice(0, 200);
-      const message = `IAM refused the token request (HTTP ${response.status}${code ? ` ${code}` : ''})${said ? `: ${said}` : ''}`;
-      const error = new IamAuthError(response.status, scrub(message, this.#secrets), code === undefined ? undefined : scrub(code, this.#secrets));
+      const code = typeof rawCode === 'string' || typeof rawCode === 'number' ? redactSecrets(String(rawCode), this.#secrets) : undefined;
+      const said = str(get(parsed, 'error_msg')) ?? str(get(parsed, 'error', 'message')) ?? body;
+      // Scrubbed before white space is collapsed and before the cut: neither can let a secret (or its start) through.
+      const text = clipRedacted(redactSecrets(said, this.#secrets).replace(/\s+/g, ' ').trim(), MAX_MESSAGE, this.#secrets);
+      const message = `IAM refused the token request (HTTP ${response.status}${code ? ` ${code}` : ''})${text ? `: ${text}` : ''}`;
+      const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), this.#clock());
+      const error = new IamAuthError(response.status, message, code, retryAfterMs === undefined ? undefined : { retryAfterMs });
       if (REFUSALS.has(response.status) && this.#cooldownMs > 0) this.#refusal = { error, until: this.#clock() + this.#cooldownMs };
       throw error;
     }
     const value = response.headers.get('x-subject-token')?.trim();
-    const payload: unknown = await response.json().catch(() => undefined);
     if (value === undefined || value === '') {
       throw new IamAuthError(response.status, `IAM answered HTTP ${response.status} without an X-Subject-Token header`);
     }
+    const payload = parsed;
     const expires = Date.parse(String(get(payload, 'token', 'expires_at')));
     const issued = Date.parse(String(get(payload, 'token', 'issued_at')));
     // Lifetime on IAM's clock, counted from when the request left on ours: immune to clock skew.
@@ -338,17 +392,52 @@ class IamTokenProviderImpl implements IamTokenProvider {
       projectId: str(get(payload, 'token', 'project', 'id')),
       domainId: str(get(payload, 'token', 'project', 'domain', 'id')) ?? str(get(payload, 'token', 'domain', 'id')) ?? str(get(payload, 'token', 'user', 'domain', 'id')),
     };
+    this.#remember(value);
     this.#token = token;
     this.#refusal = undefined;
     return token;
   }
 
+  /** Registers a new token as a secret; keeps the previous one registered, forgets the one before. */
+  #remember(value: string): void {
+    const current = this.#token?.value;
+    if (current === value) return;
+    if (this.#previousToken !== undefined && this.#previousToken !== value && this.#previousToken !== current) forgetSecret(this.#previousToken);
+    this.#previousToken = current;
+    registerSecret(value);
+  }
+
+  /**
+   * A redirect (or a fetch that followed one anyway, or answered from elsewhere) is a permanent
+   * IamAuthError naming the status and the target origin; its token, if any, is not taken.
+   */
+  #refuseRedirect(response: Response): void {
+    const own = this.#url.origin;
+    let status = response.status;
+    let target: string | undefined;
+    if (response.type === 'opaqueredirect') target = 'an undisclosed location';
+    else if (status >= 300 && status <= 399) target = originOf(response.headers.get('location'), this.#url);
+    else if (response.redirected || (response.url !== '' && originOf(response.url, this.#url) !== own)) {
+      target = response.url === '' ? 'an unknown location' : originOf(response.url, this.#url);
+      status = 0;
+    }
+    if (target === undefined) return;
+    response.body?.cancel().catch(() => undefined);
+    const what = status === 0 ? 'the answer came through a redirect' : `IAM answered HTTP ${status}`;
+    throw new IamAuthError(
+      status,
+      `IAM at ${own}: ${what} to ${target}; the token request is never redirected (set authUrl to the IAM URL that answers it)`,
+      undefined,
+      { transient: false, ...(target.includes('://') ? { targetOrigin: target } : {}) },
+    );
+  }
+
   #describeFailure(error: unknown): string {
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${this.#timeoutMs} ms`;
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${this.#timeoutMs} ms (headers and body)`;
     const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
     const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
     const message = error instanceof Error ? error.message : String(error);
-    return scrub(`${message}${detail ? ` (${detail})` : ''}`, this.#secrets);
+    return redactSecrets(`${message}${detail ? ` (${detail})` : ''}`, this.#secrets);
   }
 }
 
@@ -358,7 +447,11 @@ class IamTokenProviderImpl implements IamTokenProvider {
  * expiry from `token.expires_at`, caches it, and fetches a new one `refreshMarginMs` before it expires
  * (if that refresh fails, the current token is used while it lasts). Concurrent callers share one
  * request. IAM's refusal becomes an `IamAuthError` (status, code, message; never the password),
- * given again without asking IAM for `refusalCooldownMs`, so retries cannot lock the account.
+ * given again without asking IAM for `refusalCooldownMs`, so retries cannot lock the account; an
+ * outage, throttling or no answer is an `IamAuthError` with `transient: true` (a wait retries it).
+ * The request never follows a redirect (a 3xx is a permanent `IamAuthError` naming the target
+ * origin), is bounded by `timeoutMs` (headers and body) and reads at most `maxResponseBytes`. The
+ * password, secret key and tokens are registered so that no error the library builds can show them.
  * @example
  * const provider = createIamTokenProvider({
  *   authUrl: process.env.OS_AUTH_URL!, username: process.env.OS_USERNAME!, password: process.env.OS_PASSWORD!,

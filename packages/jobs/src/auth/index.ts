@@ -1,6 +1,7 @@
 // Public surface of the auth area: static token, IAM token provider, AK/SK signing, the environment,
-// and IAM endpoints.
-export { AuthConfigError, IamAuthError, type AuthMethod } from './errors.js';
+// IAM endpoints, and the process-wide secret registry with its redactor.
+export { AuthConfigError, IamAuthError, type AuthMethod, type IamAuthErrorOptions } from './errors.js';
+export { registerSecret, forgetSecret, redactSecrets, redactDeep } from './secrets.js';
 export { createTokenAuth } from './createTokenAuth.js';
 export { createIamTokenProvider, type IamTokenProvider, type IamTokenProviderOptions } from './createIamTokenProvider.js';
 export { createIamAuth, type IamAuthOptions, type TokenSource } from './createIamAuth.js';

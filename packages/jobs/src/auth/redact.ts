@@ -1,13 +1,11 @@
 // How objects that hold (or stand for) secrets show themselves: a summary without the secret, both
 // to `util.inspect` (console.log) and to `JSON.stringify`.
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+import { redactSecrets, REDACTED } from './secrets.js';
 
-/**
- * What a secret reads as wherever it would be shown.
- * @example JSON.stringify(createTokenAuth(token)) // '{"type":"TokenAuth","token":"[REDACTED]"}'
- */
-export const REDACTED = '[REDACTED]';
+export { REDACTED };
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 type InspectFn = (value: unknown, options?: unknown) => string;
 
@@ -30,16 +28,13 @@ export function withRedactedView<T extends object>(target: T, name: string, view
 }
 
 /**
- * Replaces every occurrence of each secret in `text` (e.g. an error message a server sent back)
- * by {@link REDACTED}. Secrets shorter than 4 characters are left alone (they would match too much).
+ * Replaces each of `secrets` and every registered secret in `text` (e.g. an error message a server
+ * sent back) by {@link REDACTED}, in every form (see `redactSecrets`). Secrets shorter than 4
+ * characters are left alone (they would match too much).
  * @example scrub('bad password hunter22', ['hunter22']) // 'bad password [REDACTED]'
  */
 export function scrub(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret !== undefined && secret.length >= 4) out = out.split(secret).join(REDACTED);
-  }
-  return out;
+  return redactSecrets(text, secrets);
 }
 
 /**

@@ -8,6 +8,7 @@ import { createIamAuth } from './createIamAuth.js';
 import { createIamTokenProvider } from './createIamTokenProvider.js';
 import { checkToken, createTokenAuth } from './createTokenAuth.js';
 import { AuthConfigError, type AuthMethod } from './errors.js';
+import { requireHeaderSafe } from './headerValue.js';
 import { IAM_ENDPOINTS } from './iamEndpoint.js';
 import { maskId, withRedactedView } from './redact.js';
 
@@ -113,8 +114,11 @@ function regionOf(regionName: string | undefined, projectName: string | undefine
  * Picks the strongest complete authentication method in the environment, AK/SK signing
  * (`HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`), then an IAM token from a password (`OS_AUTH_URL`,
  * `OS_USERNAME`, `OS_PASSWORD`, `OS_USER_DOMAIN_NAME`, `OS_PROJECT_NAME` or `OS_PROJECT_ID`), then a
- * static token (`OS_AUTH_TOKEN`), and builds its middleware. Also reads `HUAWEICLOUD_SDK_PROJECT_ID`,
- * `HUAWEICLOUD_SDK_DOMAIN_ID`, `OS_PROJECT_ID` and `OS_REGION_NAME`. Empty variables count as unset.
+ * static token (`OS_AUTH_TOKEN`), and builds its middleware. AK/SK signing also sends
+ * `HUAWEICLOUD_SDK_SECURITY_TOKEN` (temporary credentials) as `X-Security-Token`. Also reads
+ * `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_DOMAIN_ID`, `OS_PROJECT_ID` and `OS_REGION_NAME`.
+ * Empty variables count as unset; a value bound for a header that holds CR, LF, NUL or a character
+ * outside Latin-1 throws {@link AuthConfigError} naming the variable, never the value.
  * When no method is complete, throws {@link AuthConfigError} naming the variables the closest one
  * lacks. No IAM request is made here: the password method asks for a token on the first call.
  * @example
@@ -148,9 +152,15 @@ export function resolveAuthFromEnv(env: AuthEnv = processEnv(), options: Resolve
     );
   }
 
+  /** A value that goes into a header (AK/SK, IDs): refused here, naming the variable, if it cannot. */
+  const readHeader = (name: string, method: AuthMethod): string | undefined => {
+    const value = read(name);
+    return value === undefined ? undefined : requireHeaderSafe(value, name, method);
+  };
+
   const projectName = read('OS_PROJECT_NAME');
-  const projectId = read('HUAWEICLOUD_SDK_PROJECT_ID') ?? read('OS_PROJECT_ID');
-  const domainId = read('HUAWEICLOUD_SDK_DOMAIN_ID');
+  const projectId = readHeader('HUAWEICLOUD_SDK_PROJECT_ID', chosen.spec.method) ?? readHeader('OS_PROJECT_ID', chosen.spec.method);
+  const domainId = readHeader('HUAWEICLOUD_SDK_DOMAIN_ID', chosen.spec.method);
   const region = regionOf(read('OS_REGION_NAME'), projectName);
   const authUrl = read('OS_AUTH_URL');
   const cloud = cloudOf(authUrl, region);
@@ -162,9 +172,12 @@ export function resolveAuthFromEnv(env: AuthEnv = processEnv(), options: Resolve
   let resolveProjectId: ((signal?: AbortSignal) => Promise<string | undefined>) | undefined;
   switch (chosen.spec.method) {
     case 'aksk': {
-      const accessKey = read('HUAWEICLOUD_SDK_AK') as string;
-      middleware = createAkSkAuth({ accessKey, secretKey: read('HUAWEICLOUD_SDK_SK') as string, projectId, domainId, clock });
-      detail = `HUAWEICLOUD_SDK_AK ${maskId(accessKey)}`;
+      const accessKey = readHeader('HUAWEICLOUD_SDK_AK', 'aksk') as string;
+      const secretKey = readHeader('HUAWEICLOUD_SDK_SK', 'aksk') as string;
+      // Temporary credentials (the official SDKs read the same variable): sent and signed as X-Security-Token.
+      const securityToken = readHeader('HUAWEICLOUD_SDK_SECURITY_TOKEN', 'aksk');
+      middleware = createAkSkAuth({ accessKey, secretKey, projectId, domainId, securityToken, clock });
+      detail = `HUAWEICLOUD_SDK_AK ${maskId(accessKey)}${securityToken !== undefined ? ' with HUAWEICLOUD_SDK_SECURITY_TOKEN (temporary credentials)' : ''}`;
       break;
     }
     case 'iam-password': {
@@ -176,7 +189,7 @@ export function resolveAuthFromEnv(env: AuthEnv = processEnv(), options: Resolve
         fetch: options.fetch,
         clock,
       };
-      const osProjectId = read('OS_PROJECT_ID');
+      const osProjectId = readHeader('OS_PROJECT_ID', 'iam-password');
       try {
         const provider = createIamTokenProvider({ ...common, ...(osProjectId !== undefined ? { projectId: osProjectId } : { projectName }) });
         const domainProvider = createIamTokenProvider({ ...common, domainScoped: true });

@@ -1,6 +1,7 @@
 // Assembling normalized jobs and subtasks: optional fields only when known, `done` from `state`,
 // progress from subtasks, and the job-level error taken from a failed subtask when needed.
 import { isTerminalState, type Job, type JobError, type JobProgress, type JobResource, type JobState, type ServiceName, type Subtask } from '../model.js';
+import { redactDeep } from '../auth/secrets.js';
 import { textOf } from './payloadFields.js';
 
 /**
@@ -48,7 +49,8 @@ function assignCore(target: Subtask | Job, fields: CoreFields): void {
   if (fields.type !== undefined) target.type = fields.type;
   if (fields.startedAt !== undefined) target.startedAt = fields.startedAt;
   if (fields.finishedAt !== undefined) target.finishedAt = fields.finishedAt;
-  if (fields.error !== undefined) target.error = fields.error;
+  // A failure text that echoes a token or a password (fail_reason, MESSAGES) is redacted; `raw` keeps it.
+  if (fields.error !== undefined) target.error = redactDeep(fields.error);
   if (fields.resource !== undefined) target.resource = fields.resource;
 }
 

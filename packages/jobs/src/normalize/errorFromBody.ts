@@ -1,5 +1,6 @@
 // Turning an HTTP error answer (any service, its API gateway, or an HTML page in front of it)
 // into an ApiError, as the official Go SDK reads error bodies.
+import { clipRedacted, redactDeep, redactSecrets } from '../auth/secrets.js';
 import { ApiError } from '../errors.js';
 import type { ServiceName } from '../model.js';
 import { parseRetryAfterMs } from './parseRetryAfterMs.js';
@@ -48,10 +49,12 @@ function header(headers: ResponseHeaders | undefined, name: string): string | un
   return undefined;
 }
 
-/** Collapses white space and cuts `text` to {@link MAX_TEXT_MESSAGE} characters. */
+/**
+ * Collapses white space and cuts `text` to {@link MAX_TEXT_MESSAGE} characters. Secrets are
+ * redacted first: collapsing a double space or cutting mid-secret would let one (or its start) through.
+ */
 function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_TEXT_MESSAGE ? `${flat.slice(0, MAX_TEXT_MESSAGE - 1)}…` : flat;
+  return clipRedacted(redactSecrets(text).replace(/\s+/g, ' ').trim(), MAX_TEXT_MESSAGE);
 }
 
 /** The message of a text body: an HTML page's `<title>` (else its text without tags), or the text. */
@@ -122,7 +125,9 @@ function stringify(value: unknown): string {
  *
  * `body` may be parsed JSON or text: JSON text is parsed; an HTML page (a load balancer's
  * "502 Bad Gateway") or other text gives its title or text, trimmed, white space collapsed and
- * cut to 300 characters. The request ID comes from the `X-Request-Id` header, else the body's
+ * cut to 300 characters. Every registered secret (see `registerSecret`) is redacted from the body
+ * and the message before anything is collapsed or cut. The request ID comes from the `X-Request-Id`
+ * header, else the body's
  * `request_id`; `Retry-After` (seconds or an HTTP date) becomes `retryAfterMs`. The body is kept,
  * parsed when it was JSON. Never throws.
  * @example
@@ -132,14 +137,17 @@ function stringify(value: unknown): string {
  * errorFromBody('ecs', 429, '', new Headers({ 'Retry-After': '2' })).retryAfterMs // 2000
  */
 export function errorFromBody(service: ServiceName, status: number, body: unknown, headers?: ResponseHeaders): ApiError {
-  let parsed: unknown = body;
-  if (typeof body === 'string' && /^\s*[[{"]/.test(body)) {
+  // Every registered secret goes first, from the raw text (its JSON-escaped forms) and from the parsed value.
+  const text = typeof body === 'string' ? redactSecrets(body) : body;
+  let parsed: unknown = text;
+  if (typeof text === 'string' && /^\s*[[{"]/.test(text)) {
     try {
-      parsed = JSON.parse(body) as unknown;
+      parsed = JSON.parse(text) as unknown;
     } catch {
-      parsed = body;
+      parsed = text;
     }
   }
+  parsed = redactDeep(parsed);
   let found: ExtractedError;
   if (isPayloadRecord(parsed)) {
     found = extractPair(parsed, 0) ?? extractPartial(parsed);

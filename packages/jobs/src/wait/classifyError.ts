@@ -1,4 +1,5 @@
 // The error policy, in one place: what is retried, what fails at once.
+import { IamAuthError } from '../auth/errors.js';
 import { ApiError } from '../errors.js';
 
 /**
@@ -99,7 +100,8 @@ export interface ClassifyContext {
 
 /**
  * The waiter's error policy as one function: classifies what `getJob` threw. Only an
- * {@link ApiError} can be retried (see {@link classifyStatus}); a 404 is `not-yet-visible` while the
+ * {@link ApiError} (see {@link classifyStatus}) or a transient `IamAuthError` (IAM 0/429/5xx) can
+ * be retried; a 404 is `not-yet-visible` while the
  * job was never seen and `elapsedMs < notFoundGraceMs`, else `vanished`. Anything else is `fatal`.
  * @example
  * classifyError(new ApiError({ service: 'ecs', status: 429, message: 'slow down', retryAfterMs: 2000 }), { jobSeen: true, elapsedMs: 0, notFoundGraceMs: 0 })
@@ -109,6 +111,12 @@ export interface ClassifyContext {
  * // 'not-yet-visible'
  */
 export function classifyError(error: unknown, context: ClassifyContext): ErrorVerdict {
+  // IAM down, throttling or unreachable while the token is fetched or renewed: retried like the
+  // service's own transient errors. Refused credentials are not transient (and IAM's cooldown holds).
+  if (error instanceof IamAuthError) {
+    if (!error.transient) return { kind: 'fatal', retry: false, retryAfterMs: undefined };
+    return { kind: error.status === 429 ? 'throttled' : 'transient', retry: true, retryAfterMs: error.retryAfterMs };
+  }
   if (!(error instanceof ApiError)) return { kind: 'fatal', retry: false, retryAfterMs: undefined };
   const statusClass = classifyStatus(error.status, error.code);
   if (statusClass === 'transient' || statusClass === 'throttled') return { kind: statusClass, retry: true, retryAfterMs: error.retryAfterMs };

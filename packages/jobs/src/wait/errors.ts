@@ -1,4 +1,5 @@
 // The errors only a wait throws. Each extends the package's CloudJobsError and carries WaitStats.
+import { redactDeep } from '../auth/secrets.js';
 import { CloudJobsError } from '../errors.js';
 import type { Job, ServiceName } from '../model.js';
 import type { WaitStats } from './stats.js';
@@ -39,7 +40,7 @@ export class WaitTimeoutError extends CloudJobsError {
     this.service = init.service;
     this.jobId = init.jobId;
     this.timeoutMs = init.timeoutMs;
-    this.lastJob = init.lastJob;
+    this.lastJob = redactDeep(init.lastJob); // its raw payload may echo a secret
     this.stats = init.stats;
   }
 }
@@ -57,7 +58,7 @@ export class UnexpectedStatusError extends CloudJobsError {
   readonly stats: WaitStats;
   constructor(job: Job, unknownPolls: number, stats: WaitStats) {
     super(`${job.service} job ${job.id}: status ${JSON.stringify(job.status)} is unknown to this release (${unknownPolls} polls in a row)`);
-    this.job = job;
+    this.job = redactDeep(job);
     this.unknownPolls = unknownPolls;
     this.stats = stats;
   }
