@@ -58,6 +58,15 @@ export interface WaitFlags {
 }
 
 /**
+ * The flags only `get` has, in milliseconds.
+ * @example const flags: GetFlags = { requestTimeoutMs: 30_000 };
+ */
+export interface GetFlags {
+  /** `--timeout`: the longest the request may take, headers and body, default 30s (the library's `requestTimeoutMs`). */
+  requestTimeoutMs: number;
+}
+
+/**
  * What the command line asks for.
  * @example
  * parseCommand(['get', 'ecs', 'ff80...', '--json']);
@@ -66,7 +75,7 @@ export interface WaitFlags {
 export type Command =
   | { kind: 'help'; topic: HelpTopic }
   | { kind: 'version' }
-  | { kind: 'get'; service: ServiceName; jobId: string; options: JobOptions }
+  | { kind: 'get'; service: ServiceName; jobId: string; options: JobOptions & GetFlags }
   | { kind: 'wait'; service: ServiceName; jobId: string; options: JobOptions & WaitFlags };
 
 /**
@@ -74,6 +83,12 @@ export type Command =
  * @example WAIT_FLAG_DEFAULTS.timeoutMs // 1_800_000
  */
 export const WAIT_FLAG_DEFAULTS: Readonly<WaitFlags> = Object.freeze({ timeoutMs: 30 * 60_000, intervalMs: 2_000, maxIntervalMs: 30_000 });
+
+/**
+ * The defaults of `get`'s flags (the library's request timeout).
+ * @example GET_FLAG_DEFAULTS.requestTimeoutMs // 30_000
+ */
+export const GET_FLAG_DEFAULTS: Readonly<GetFlags> = Object.freeze({ requestTimeoutMs: 30_000 });
 
 /** The longest sleep a timer can do (2^31 - 1 ms, about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -86,6 +101,10 @@ const JOB_FLAGS = {
   json: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+} as const;
+
+const GET_ONLY_FLAGS = {
+  timeout: { type: 'string' },
 } as const;
 
 const WAIT_ONLY_FLAGS = {
@@ -139,7 +158,7 @@ function flagName(arg: string): string {
 }
 
 function parseJobCommand(command: 'get' | 'wait', argv: readonly string[]): Command {
-  const spec: FlagSpec = command === 'wait' ? { ...JOB_FLAGS, ...WAIT_ONLY_FLAGS } : { ...JOB_FLAGS };
+  const spec: FlagSpec = command === 'wait' ? { ...JOB_FLAGS, ...WAIT_ONLY_FLAGS } : { ...JOB_FLAGS, ...GET_ONLY_FLAGS };
   const { tokens } = parseArgs({ args: [...argv], options: spec, strict: false, allowPositionals: true, tokens: true });
   const values = new Map<string, string | true>();
   const positionals: string[] = [];
@@ -177,7 +196,7 @@ function parseJobCommand(command: 'get' | 'wait', argv: readonly string[]): Comm
 
   const options = jobOptions(command, values);
   const ref = { service: service as ServiceName, jobId };
-  if (command === 'get') return { kind: 'get', ...ref, options };
+  if (command === 'get') return { kind: 'get', ...ref, options: { ...options, requestTimeoutMs: duration(command, values, 'timeout', GET_FLAG_DEFAULTS.requestTimeoutMs) } };
   return { kind: 'wait', ...ref, options: { ...options, ...waitFlags(values) } };
 }
 
@@ -220,21 +239,21 @@ function checkEndpoint(command: HelpTopic, endpoint: string): string {
   return endpoint;
 }
 
-function duration(values: Map<string, string | true>, name: string, fallback: number): number {
+function duration(command: 'get' | 'wait', values: Map<string, string | true>, name: string, fallback: number): number {
   const raw = text(values, name);
   if (raw === undefined) return fallback;
   const ms = parseDuration(raw);
   if (ms === undefined || ms < 1 || ms > MAX_TIMER_MS) {
-    throw new UsageError(`wait: --${name} must be a duration such as 30m, 90s, 1h or 500ms (or plain milliseconds), got ${JSON.stringify(raw)}`, 'wait');
+    throw new UsageError(`${command}: --${name} must be a duration such as 30m, 90s, 1h or 500ms (or plain milliseconds), got ${JSON.stringify(raw)}`, command);
   }
   return ms;
 }
 
 function waitFlags(values: Map<string, string | true>): WaitFlags {
-  const timeoutMs = duration(values, 'timeout', WAIT_FLAG_DEFAULTS.timeoutMs);
-  const intervalMs = duration(values, 'interval', WAIT_FLAG_DEFAULTS.intervalMs);
+  const timeoutMs = duration('wait', values, 'timeout', WAIT_FLAG_DEFAULTS.timeoutMs);
+  const intervalMs = duration('wait', values, 'interval', WAIT_FLAG_DEFAULTS.intervalMs);
   const maxGiven = values.has('max-interval');
-  const maxIntervalMs = duration(values, 'max-interval', Math.max(WAIT_FLAG_DEFAULTS.maxIntervalMs, intervalMs));
+  const maxIntervalMs = duration('wait', values, 'max-interval', Math.max(WAIT_FLAG_DEFAULTS.maxIntervalMs, intervalMs));
   if (maxGiven && maxIntervalMs < intervalMs) {
     throw new UsageError(`wait: --max-interval (${text(values, 'max-interval') ?? ''}) must not be shorter than --interval (${text(values, 'interval') ?? '2s'})`, 'wait');
   }

@@ -1,8 +1,9 @@
 // The exit codes of `cloud-jobs`, and the one line that explains a failure.
-import { JobFailedError, WaitTimeoutError, type Job } from '@cloud-jobs/jobs';
+import { JobFailedError, redactSecrets, WaitTimeoutError, type Job } from '@cloud-jobs/jobs';
 import { formatDuration } from './duration.js';
 import { UsageError } from './args.js';
 import { failureReason, oneLine } from './render.js';
+import { sanitize } from './sanitize.js';
 
 /**
  * Exit codes: 0 succeeded, 1 failed/canceled, 2 usage error, 3 timed out, 4 API/auth/config error,
@@ -25,9 +26,18 @@ export interface Failure {
 /** Longest message printed; a gateway can answer with a whole page. */
 const MAX_MESSAGE = 400;
 
+/**
+ * One line, cut to MAX_MESSAGE: secrets redacted first (before white space collapses or the cut
+ * splits one), control characters escaped (it quotes servers and the command line).
+ */
 function clip(text: string): string {
-  const line = oneLine(text);
+  const line = sanitize(oneLine(redactSecrets(text)));
   return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+}
+
+/** V8's words for a recursion that ran out of stack. */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 function named(error: unknown): { name: string; message: string; [key: string]: unknown } | undefined {
@@ -61,21 +71,25 @@ export function describeFailure(error: unknown, service = 'cloud-jobs'): Failure
   if (error instanceof JobFailedError) {
     const { job } = error;
     const reason = failureReason(job);
-    return { exitCode: EXIT.failed, message: clip(`${job.service} job ${job.id} ${job.state}${reason ? `: ${reason}` : ''}`), job };
+    // IDs and statuses escaped before clip collapses white space: a newline in them shows as \n.
+    return { exitCode: EXIT.failed, message: clip(`${job.service} job ${sanitize(job.id)} ${job.state}${reason ? `: ${reason}` : ''}`), job };
   }
   if (error instanceof WaitTimeoutError) {
     const last = error.lastJob;
-    const seen = last ? `; last state ${last.state}${last.status === '' ? '' : ` (${String(last.status)})`}` : '; the job was never seen';
+    const seen = last ? `; last state ${last.state}${last.status === '' ? '' : ` (${sanitize(String(last.status))})`}` : '; the job was never seen';
     const cause = named(error.cause);
     const why = cause ? `; last error: ${cause.message}` : '';
     return {
       exitCode: EXIT.timeout,
-      message: clip(`${error.service} job ${error.jobId} did not finish within ${formatDuration(error.timeoutMs)}${seen}${why}`),
+      message: clip(`${error.service} job ${sanitize(error.jobId)} did not finish within ${formatDuration(error.timeoutMs)}${seen}${why}`),
       job: last,
     };
   }
   const cause = named((error as { cause?: unknown } | null)?.cause);
   if (cause?.name === 'ClientConfigError') return { exitCode: EXIT.error, message: clip(configMessage(service, cause)) };
+  if (isStackOverflow(error)) {
+    return { exitCode: EXIT.error, message: clip(`${service}: the response is nested too deeply to process (${(error as RangeError).message})`) };
+  }
   const known = named(error);
   if (known === undefined) return { exitCode: EXIT.error, message: clip(`unexpected error: ${String(error)}`) };
   switch (known.name) {
@@ -84,6 +98,11 @@ export function describeFailure(error: unknown, service = 'cloud-jobs'): Failure
     case 'JobsConfigError':
     case 'ClientConfigError':
       return { exitCode: EXIT.error, message: clip(configMessage(service, known)) };
+    case 'RequestTimeoutError': {
+      const timeoutMs = typeof known['timeoutMs'] === 'number' ? known['timeoutMs'] : undefined;
+      const budget = timeoutMs === undefined ? '' : ` within ${formatDuration(timeoutMs)}`;
+      return { exitCode: EXIT.error, message: clip(`${service}: the request timed out: no complete answer${budget} (see --timeout)`) };
+    }
     case 'AuthConfigError':
     case 'IamAuthError':
     case 'ApiError':

@@ -20,17 +20,41 @@ const EXIT_CODES = `Exit codes:
   1    the job failed or was canceled
   2    usage error (unknown option, bad duration, missing argument)
   3    wait timed out
-  4    API, authentication or configuration error
+  4    API, authentication or configuration error (get: also no answer within --timeout)
   130  interrupted (Ctrl-C)`;
 
-const JOB_OPTIONS = `  --project-id <id>   project ID (default: HUAWEICLOUD_SDK_PROJECT_ID or OS_PROJECT_ID)
-  --region <region>   region such as eu-de or ap-southeast-1 (default: OS_REGION_NAME)
-  --cloud <cloud>     huaweicloud (default) or otc
-  --endpoint <url>    the service's base URL, e.g. http://127.0.0.1:4010 for the simulator
-                      (https, or http on a loopback host); wins over --region
-  --json              print the job as JSON on stdout (normalized, raw payload included)
-  --no-color          no colors (and no live line)
-  -h, --help          show this help`;
+/** One option of a help page: the flag and its description (one entry per line). */
+type OptionRow = readonly [flag: string, ...description: string[]];
+
+const JOB_OPTIONS: readonly OptionRow[] = [
+  ['--project-id <id>', 'project ID (default: HUAWEICLOUD_SDK_PROJECT_ID or OS_PROJECT_ID)'],
+  ['--region <region>', 'region such as eu-de or ap-southeast-1 (default: OS_REGION_NAME)'],
+  ['--cloud <cloud>', 'huaweicloud (default) or otc'],
+  ['--endpoint <url>', "the service's base URL, e.g. http://127.0.0.1:4010 for the simulator", '(https, or http on a loopback host); wins over --region'],
+  ['--json', 'print the job as JSON on stdout (normalized, raw payload included)'],
+  ['--no-color', 'no colors (and no live line)'],
+  ['-h, --help', 'show this help'],
+];
+
+const GET_OPTIONS: readonly OptionRow[] = [
+  ['--timeout <duration>', 'give up on the request after this long (default 30s): the whole', 'answer, headers and body, not the idle time'],
+  ...JOB_OPTIONS,
+];
+
+const WAIT_OPTIONS: readonly OptionRow[] = [
+  ['--timeout <duration>', 'give up after this long (default 30m)'],
+  ['--interval <duration>', 'shortest sleep between polls (default 2s)'],
+  ['--max-interval <duration>', 'longest sleep between polls (default 30s)'],
+  ...JOB_OPTIONS,
+];
+
+/** The rows with every description starting in the same column. */
+function optionTable(rows: readonly OptionRow[]): string {
+  const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+  return rows
+    .flatMap(([flag, first, ...more]) => [`  ${flag.padEnd(width)}${first ?? ''}`, ...more.map((line) => `  ${' '.repeat(width)}${line}`)])
+    .join('\n');
+}
 
 const MAIN = `Usage: cloud-jobs <command> [options]
 
@@ -62,7 +86,9 @@ Reads a job once and prints its state, progress, times, resource, error and subt
 Services: ${SERVICES}
 
 Options:
-${JOB_OPTIONS}
+${optionTable(GET_OPTIONS)}
+
+Durations: 500ms, 90s, 30m, 1h, 1h30m, or plain milliseconds.
 
 Example:
   cloud-jobs get servicestage JOB5d7e0c1f-... --region ap-southeast-1
@@ -80,10 +106,7 @@ failed subtask's reason; otherwise it prints one line per change.
 Services: ${SERVICES}
 
 Options:
-  --timeout <duration>       give up after this long (default 30m)
-  --interval <duration>      shortest sleep between polls (default 2s)
-  --max-interval <duration>  longest sleep between polls (default 30s)
-${JOB_OPTIONS}
+${optionTable(WAIT_OPTIONS)}
 
 Durations: 500ms, 90s, 30m, 1h, 1h30m, or plain milliseconds.
 

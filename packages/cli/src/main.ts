@@ -4,9 +4,11 @@ import { createJobs, type FromEnvOptions, type Job, type Jobs, type ServiceName 
 import { parseCommand, UsageError, type Command, type JobOptions } from './args.js';
 import { describeFailure, EXIT } from './exitCodes.js';
 import { helpText } from './help.js';
+import { jsonText } from './json.js';
 import { renderJobSummary, type Outcome } from './render.js';
 import { createReporter, type Output } from './reporter.js';
-import { redactingOutput, secretsOf } from './redact.js';
+import { redactingOutput, registerSecrets, secretsOf } from './redact.js';
+import { sanitize } from './sanitize.js';
 
 /**
  * Where `run` reads and writes; every field is optional (the process's own by default, except
@@ -68,14 +70,16 @@ function terminalWidth(columns: number | undefined, env: NonNullable<RunOptions[
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80;
 }
 
+/** `--json` output: exact, at any depth (a server decides how deeply its body nests). */
 function json(job: Job): string {
-  return `${JSON.stringify(job, null, 2)}\n`;
+  return `${jsonText(job)}\n`;
 }
 
 /**
  * Runs `cloud-jobs` with `argv` (without the node and script paths) and resolves with the exit
  * code (see `EXIT`). Never throws and never prints a stack: every failure is one line on stderr.
- * Output that contains a secret from the environment (token, password, SK) is redacted.
+ * Output that contains a secret from the environment (token, password, SK) is redacted, and
+ * control characters from a server or the command line are shown escaped (`--json` stays exact).
  * @example
  * const code = await run(['get', 'ecs', 'ff80808288d41e1b018a', '--json'], {
  *   env: process.env, stdout: process.stdout, stderr: process.stderr, isTTY: process.stdout.isTTY,
@@ -85,9 +89,12 @@ function json(job: Job): string {
 export async function run(argv: readonly string[], options: RunOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
   const secrets = secretsOf(env);
+  // Also for the library: its errors (a 401 body, a fail_reason echoing a secret) are scrubbed of them.
+  registerSecrets(secrets);
   const stdout = redactingOutput(options.stdout ?? process.stdout, secrets);
   const stderr = redactingOutput(options.stderr ?? process.stderr, secrets);
-  const fail = (message: string) => stderr.write(`cloud-jobs: ${message}\n`);
+  // Messages quote servers and the command line: no control character of theirs reaches stderr.
+  const fail = (message: string) => stderr.write(`cloud-jobs: ${sanitize(message)}\n`);
 
   let command: Command;
   try {
@@ -138,7 +145,8 @@ async function runGet(command: Extract<Command, { kind: 'get' }>, context: Comma
   const { service, jobId } = command;
   const { jobs, stdout, signal, fail } = context;
   try {
-    const job = await jobs.get(service, refOf(service, jobId, command.options.projectId), signal ? { signal } : {});
+    const { requestTimeoutMs } = command.options;
+    const job = await jobs.get(service, refOf(service, jobId, command.options.projectId), signal ? { signal, requestTimeoutMs } : { requestTimeoutMs });
     stdout.write(command.options.json ? json(job) : `${renderJobSummary(job, context.color && context.options.isTTY === true).join('\n')}\n`);
     return job.state === 'failed' || job.state === 'canceled' ? EXIT.failed : EXIT.ok;
   } catch (error) {

@@ -1,7 +1,21 @@
 // What a job looks like on screen: the live line (TTY), the plain change lines, the `get` summary.
-// Pure functions: every one returns a string and writes nothing.
-import type { Job, JobError, JobProgress, JobState, ServiceName } from '@cloud-jobs/jobs';
+// Pure functions: every one returns a string and writes nothing. Every value that comes from a
+// server or the command line (IDs, statuses, type, names, errors) goes through `shown` or
+// `shownMessage`, so none of its control characters reaches the terminal, and no registered secret
+// either: redacted first, before white space is collapsed or a cut could split it.
+import { redactSecrets, type Job, type JobError, type JobProgress, type JobState, type ServiceName } from '@cloud-jobs/jobs';
 import { formatDuration } from './duration.js';
+import { sanitize } from './sanitize.js';
+
+/** A value from outside (an ID, a status, a name) on screen: escaped, line breaks included. */
+function shown(value: string | number): string {
+  return sanitize(redactSecrets(String(value)));
+}
+
+/** A message from outside on screen: white space collapsed to one line, the rest escaped. */
+function shownMessage(text: string): string {
+  return sanitize(oneLine(redactSecrets(text)));
+}
 
 /**
  * How a final live line is labelled: the job's final state, or why the wait stopped without one.
@@ -132,9 +146,10 @@ export function oneLine(text: string): string {
  * @example formatJobError({ code: 'Ecs.0013', message: 'Insufficient quota' }); // 'Ecs.0013 Insufficient quota'
  */
 export function formatJobError(error: JobError): string {
-  const message = oneLine(error.message);
-  if (error.code === undefined || error.code === '' || message === error.code) return message;
-  return message === '' ? error.code : `${error.code} ${message}`;
+  const message = shownMessage(error.message);
+  const code = error.code === undefined ? '' : shown(error.code);
+  if (code === '' || message === code) return message;
+  return message === '' ? code : `${code} ${message}`;
 }
 
 /**
@@ -148,7 +163,7 @@ export function failureReason(job: Job): string | undefined {
   if (subtask !== undefined) {
     const label = subtask.name ?? subtask.id;
     const error = subtask.error ?? job.error;
-    const which = `${subtaskNoun(job.service)[0]} ${index + 1}/${job.progress?.total ?? job.subtasks.length}${label ? ` (${oneLine(label)})` : ''}`;
+    const which = `${subtaskNoun(job.service)[0]} ${index + 1}/${job.progress?.total ?? job.subtasks.length}${label ? ` (${shown(label)})` : ''}`;
     return `${which} failed${error ? `: ${formatJobError(error)}` : ''}`;
   }
   return job.error ? formatJobError(job.error) : undefined;
@@ -163,7 +178,8 @@ export function outcomeOf(state: JobState): Outcome | undefined {
 }
 
 function shortId(jobId: string): string {
-  return jobId.length > 14 ? `${jobId.slice(0, 12)}…` : jobId;
+  const id = shown(jobId);
+  return id.length > 14 ? `${id.slice(0, 12)}…` : id;
 }
 
 interface Segment {
@@ -205,7 +221,7 @@ export function renderLiveLine(job: Job | undefined, options: LiveLineOptions): 
     const spin = SPINNER_FRAMES[Math.abs(Math.trunc(options.frame)) % SPINNER_FRAMES.length] ?? '-';
     segments.push({ text: `${spin} ${job?.state ?? 'connecting'}`, tint: job ? STATE_TINT[job.state] : 'dim' });
   }
-  if (job !== undefined && job.status !== '') segments.push({ text: String(job.status), tint: 'dim' });
+  if (job !== undefined && job.status !== '') segments.push({ text: shown(job.status), tint: 'dim' });
   segments.push({ text: formatDuration(options.elapsedMs) });
   const count = job ? progressText(job) : undefined;
   if (job?.progress !== undefined && count !== undefined) segments.push({ text: `${progressBar(job.progress)} ${count}` });
@@ -218,7 +234,7 @@ export function renderLiveLine(job: Job | undefined, options: LiveLineOptions): 
  * @example renderPlainLine(job, 3200); // '[3.2s] running (RUNNING) 2/3 sub-jobs'
  */
 export function renderPlainLine(job: Job, elapsedMs: number): string {
-  const status = job.status === '' ? '' : ` (${String(job.status)})`;
+  const status = job.status === '' ? '' : ` (${shown(job.status)})`;
   const count = progressText(job);
   return `[${formatDuration(elapsedMs)}] ${job.state}${status}${count ? ` ${count}` : ''}`;
 }
@@ -228,8 +244,8 @@ export function renderPlainLine(job: Job, elapsedMs: number): string {
  * @example renderResult(job, 3400); // ['ecs job ff80... succeeded after 3.4s (server_id 7d3c...)']
  */
 export function renderResult(job: Job, elapsedMs: number): string[] {
-  const resource = job.resource ? ` (${job.resource.kind} ${job.resource.id})` : '';
-  const lines = [`${job.service} job ${job.id} ${job.state} after ${formatDuration(elapsedMs)}${resource}`];
+  const resource = job.resource ? ` (${shown(job.resource.kind)} ${shown(job.resource.id)})` : '';
+  const lines = [`${job.service} job ${shown(job.id)} ${job.state} after ${formatDuration(elapsedMs)}${resource}`];
   if (job.state !== 'succeeded') {
     const reason = failureReason(job);
     if (reason !== undefined) lines.push(`reason: ${reason}`);
@@ -255,13 +271,13 @@ const MAX_LISTED_SUBTASKS = 30;
  */
 export function renderJobSummary(job: Job, color: boolean): string[] {
   const field = (name: string, value: string) => `  ${name.padEnd(9)} ${value}`;
-  const status = job.status === '' ? '' : ` (${String(job.status)})`;
-  const lines = [`${job.service} job ${job.id}`, field('state', `${paint(STATE_TINT[job.state], job.state, color)}${status}`)];
-  if (job.type !== undefined) lines.push(field('type', job.type));
+  const status = job.status === '' ? '' : ` (${shown(job.status)})`;
+  const lines = [`${job.service} job ${shown(job.id)}`, field('state', `${paint(STATE_TINT[job.state], job.state, color)}${status}`)];
+  if (job.type !== undefined) lines.push(field('type', shown(job.type)));
   const count = progressText(job);
   if (count !== undefined) lines.push(field('progress', count));
   lines.push(field('started', isoOrDash(job.startedAt)), field('finished', isoOrDash(job.finishedAt)));
-  if (job.resource) lines.push(field('resource', `${job.resource.kind} ${job.resource.id}`));
+  if (job.resource) lines.push(field('resource', `${shown(job.resource.kind)} ${shown(job.resource.id)}`));
   if (job.error) lines.push(field('error', formatJobError(job.error)));
   if (job.state === 'failed' || job.state === 'canceled') {
     const reason = failureReason(job);
@@ -274,8 +290,8 @@ export function renderJobSummary(job: Job, color: boolean): string[] {
       const parts = [
         String(index + 1).padStart(width),
         paint(STATE_TINT[subtask.state], subtask.state.padEnd(9), color),
-        String(subtask.status).padEnd(9),
-        subtask.name ?? subtask.id,
+        shown(subtask.status).padEnd(9),
+        shown(subtask.name ?? subtask.id),
       ];
       if (subtask.error) parts.push(`- ${formatJobError(subtask.error)}`);
       lines.push(`    ${parts.join('  ').trimEnd()}`);

@@ -1,6 +1,7 @@
 // Shows a wait as it goes: a live line redrawn in place on a terminal, or plain change lines.
 import type { Job, ServiceName } from '@cloud-jobs/jobs';
 import { formatDuration } from './duration.js';
+import { sanitize } from './sanitize.js';
 import { REDRAW, renderLiveLine, renderPlainLine, renderResult, failureReason, outcomeOf, type Outcome } from './render.js';
 
 /**
@@ -129,7 +130,7 @@ function plainReporter(options: ReporterOptions): Reporter {
     start() {
       started = now();
       const budget = options.timeoutMs !== undefined && Number.isFinite(options.timeoutMs) ? ` (timeout ${formatDuration(options.timeoutMs)})` : '';
-      out.write(`waiting for ${service} job ${jobId}${budget}\n`);
+      out.write(`waiting for ${service} job ${sanitize(jobId)}${budget}\n`);
     },
     update(job) {
       if (!finished) print(job);

@@ -1,6 +1,6 @@
 // The command line: commands, positionals, flags in any order, durations, and refusals (exit 2).
 import { describe, expect, it } from 'vitest';
-import { parseCommand, UsageError, WAIT_FLAG_DEFAULTS } from '../src/args.js';
+import { GET_FLAG_DEFAULTS, parseCommand, UsageError, WAIT_FLAG_DEFAULTS } from '../src/args.js';
 
 function usageError(argv: string[]): UsageError {
   try {
@@ -38,17 +38,27 @@ describe('parseCommand: get', () => {
       kind: 'get',
       service: 'ecs',
       jobId: 'ff80',
-      options: { region: 'eu-de', cloud: 'otc', projectId: 'p1', endpoint: 'http://127.0.0.1:4010', json: true, color: false },
+      options: { region: 'eu-de', cloud: 'otc', projectId: 'p1', endpoint: 'http://127.0.0.1:4010', json: true, color: false, requestTimeoutMs: 30_000 },
     });
   });
-  it('defaults: no JSON, colors on, nothing else set', () => {
-    expect(parseCommand(['get', 'osm', '123'])).toEqual({ kind: 'get', service: 'osm', jobId: '123', options: { json: false, color: true } });
+  it('defaults: no JSON, colors on, the library\'s 30 s request timeout, nothing else set', () => {
+    expect(parseCommand(['get', 'osm', '123'])).toEqual({ kind: 'get', service: 'osm', jobId: '123', options: { json: false, color: true, requestTimeoutMs: 30_000 } });
+    expect(GET_FLAG_DEFAULTS).toEqual({ requestTimeoutMs: 30_000 });
   });
   it('takes a job ID that starts with a dash after --', () => {
     expect(parseCommand(['get', 'cfw', '--', '-abc'])).toMatchObject({ jobId: '-abc' });
   });
-  it('has no wait flags', () => {
-    expect(usageError(['get', 'ecs', 'id', '--timeout', '1m']).message).toBe('get: unknown option --timeout');
+  it('--timeout bounds the request, with the duration syntax of wait', () => {
+    expect(parseCommand(['get', 'ecs', 'id', '--timeout', '1m'])).toMatchObject({ options: { requestTimeoutMs: 60_000 } });
+    expect(parseCommand(['get', 'ecs', 'id', '--timeout=1500ms'])).toMatchObject({ options: { requestTimeoutMs: 1500 } });
+    expect(usageError(['get', 'ecs', 'id', '--timeout', 'soon']).message).toBe(
+      'get: --timeout must be a duration such as 30m, 90s, 1h or 500ms (or plain milliseconds), got "soon"',
+    );
+    expect(usageError(['get', 'ecs', 'id', '--timeout', '0']).topic).toBe('get');
+  });
+  it('has no other wait flags', () => {
+    expect(usageError(['get', 'ecs', 'id', '--interval', '1s']).message).toBe('get: unknown option --interval');
+    expect(usageError(['get', 'ecs', 'id', '--max-interval', '1s']).message).toBe('get: unknown option --max-interval');
   });
 });
 

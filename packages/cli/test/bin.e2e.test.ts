@@ -225,7 +225,9 @@ describe('secrets never appear in any output', () => {
       sk: 'SK0f1e2d3c4b5a69788796a5b4c3d2e1f0abcd',
       password: 'p4ssw0rd-0f1e2d3c4b5a6978',
     };
-    const secretSim = await startSimulator({ tokens: [secrets.token] });
+    const accessKey = 'AKIDEXAMPLE0123456789';
+    // The simulator verifies AK/SK signatures with the key pair it is given (issue 10, item 11).
+    const secretSim = await startSimulator({ tokens: [secrets.token], accessKey, secretKey: secrets.sk });
     try {
       const base = { PATH: process.env['PATH'] ?? '', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT };
       const ok = secretSim.createJob({ service: 'ecs', durationMs: 800, subtasks: 2 });
@@ -242,8 +244,8 @@ describe('secrets never appear in any output', () => {
         cli(['wait', 'servicestage', failing.id, ...fast], { ...base, OS_AUTH_TOKEN: secrets.token }),
         cli(['wait', 'dcs', slow.id, ...fast, '--timeout', '700ms'], { ...base, OS_AUTH_TOKEN: secrets.token }),
         cli(['get', 'dcs', slow.id, ...at], { ...base, OS_AUTH_TOKEN: `${secrets.token}-wrong` }),
-        // AK/SK: the simulator checks the signature's form only; the SK must stay out of sight.
-        cli(['get', 'ecs', signed.id, ...at, '--json'], { ...base, HUAWEICLOUD_SDK_AK: 'AKIDEXAMPLE0123456789', HUAWEICLOUD_SDK_SK: secrets.sk }),
+        // AK/SK, signed with the simulator's key pair: the SK must stay out of sight.
+        cli(['get', 'ecs', signed.id, ...at, '--json'], { ...base, HUAWEICLOUD_SDK_AK: accessKey, HUAWEICLOUD_SDK_SK: secrets.sk }),
         // IAM password against an IAM that is not there: an auth error that must not echo the password.
         cli(['get', 'ecs', signed.id, ...at], {
           ...base,

@@ -74,11 +74,44 @@ describe('describeFailure', () => {
   });
 });
 
+describe('describeFailure: what a server controls', () => {
+  it('a stack overflow is 4 and says the response is nested too deeply', () => {
+    const overflow = (() => {
+      try {
+        const dive = (n: number): number => dive(n + 1) + 1;
+        return dive(0);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(overflow).toBeInstanceOf(RangeError);
+    expect(describeFailure(overflow, 'ecs')).toEqual({ exitCode: 4, message: 'ecs: the response is nested too deeply to process (Maximum call stack size exceeded)' });
+  });
+  it('a request timeout is 4 and names the budget and the flag', () => {
+    class RequestTimeoutError extends Error {
+      override readonly name = 'RequestTimeoutError';
+      readonly timeoutMs = 1500;
+    }
+    expect(describeFailure(new RequestTimeoutError('no answer within requestTimeoutMs (1500 ms)'), 'dcs')).toEqual({
+      exitCode: 4,
+      message: 'dcs: the request timed out: no complete answer within 1.5s (see --timeout)',
+    });
+  });
+  it('control characters in IDs, statuses and messages are escaped, a newline too', () => {
+    const job = ecsJob('failed', 0, 0, { id: 'j1\n  state     succeeded', error: { code: 'E\u001b[2J', message: 'boom\u001b]52;c;aGk=\u0007\u202e' } });
+    expect(describeFailure(new JobFailedError(job)).message).toBe('ecs job j1\\n state succeeded failed: E\\x1b[2J boom\\x1b]52;c;aGk=\\x07\\u202e');
+    const timeout = new WaitTimeoutError({ service: 'ecs', jobId: 'j\u009b1', timeoutMs: 1000, lastJob: ecsJob('running', 0, 0, { status: 'RUN\rNING' }), stats });
+    expect(describeFailure(timeout).message).toBe('ecs job j\\x9b1 did not finish within 1.0s; last state running (RUN\\rNING)');
+    const api = new ApiError({ service: 'ecs', status: 400, code: 'X', message: 'bad \u001b[31mred\u001b[0m' });
+    expect(describeFailure(api).message).toBe('ecs: HTTP 400 X: bad \\x1b[31mred\\x1b[0m');
+  });
+});
+
 describe('redaction', () => {
   it('finds secrets by variable name and blanks them out', () => {
     const env = { OS_AUTH_TOKEN: 'tok-123456789', OS_PASSWORD: 'hunter2-long', MY_API_TOKEN: 'other-secret', HUAWEICLOUD_SDK_SK: 'sk-abcdef', HUAWEICLOUD_SDK_AK: 'AKID', HOME: '/root', SHORT_TOKEN: 'abc' };
     const secrets = secretsOf(env);
     expect(secrets.sort()).toEqual(['hunter2-long', 'other-secret', 'sk-abcdef', 'tok-123456789'].sort());
-    expect(redact('got tok-123456789 and sk-abcdef twice: tok-123456789', secrets)).toBe('got *** and *** twice: ***');
+    expect(redact('got tok-123456789 and sk-abcdef twice: tok-123456789', secrets)).toBe('got [REDACTED] and [REDACTED] twice: [REDACTED]');
   });
 });

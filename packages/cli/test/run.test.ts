@@ -138,6 +138,6 @@ describe.concurrent('wait in-process', () => {
     });
     expect(code).toBe(0);
     expect(`${stdout}${stderr}`).not.toContain(secret);
-    expect(stdout).toContain('dcs job ***\n');
+    expect(stdout).toContain('dcs job [REDACTED]\n');
   });
 });

@@ -1,0 +1,26 @@
+// The help pages: every option of a page described from the same column, get's --timeout with its default.
+import { describe, expect, it } from 'vitest';
+import { helpText } from '../src/help.js';
+
+/** The option lines of a page's "Options:" block, and their continuation lines. */
+function optionBlock(page: string): string[] {
+  const block = page.split('\nOptions:\n')[1]?.split('\n\n')[0] ?? '';
+  return block.split('\n');
+}
+
+describe('helpText', () => {
+  it.each(['get', 'wait'] as const)('%s: the descriptions of all options start in one column', (topic) => {
+    const lines = optionBlock(helpText(topic));
+    expect(lines.length).toBeGreaterThan(5);
+    const columns = new Set(lines.map((line) => (/^ {2}(-\S+(?:,? \S+)*)? +(?=\S)/.exec(line)?.[0] ?? '').length));
+    expect([...columns]).toHaveLength(1);
+    expect([...columns][0]).toBeGreaterThan(4);
+  });
+
+  it('get documents --timeout and its 30 s default', () => {
+    const lines = optionBlock(helpText('get'));
+    expect(lines[0]).toMatch(/^ {2}--timeout <duration> {2}give up on the request after this long \(default 30s\)/);
+    expect(helpText('get')).toContain('Durations: 500ms, 90s, 30m, 1h, 1h30m, or plain milliseconds.');
+    expect(helpText('get')).toMatch(/\n {2}4 {4}API, authentication or configuration error \(get: also no answer within --timeout\)\n/);
+  });
+});
