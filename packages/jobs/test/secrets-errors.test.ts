@@ -179,6 +179,26 @@ for (const [name, setup] of Object.entries(setups)) {
   });
 }
 
+describe('a network error that repeats the token', () => {
+  it("a proxying fetch's error (and its cause chain) holds no secret in the ApiError", async () => {
+    // A user's proxy layer that sends the request for real, then fails mentioning the header it saw.
+    const proxy = async (request: Request): Promise<Response> => {
+      const response = await fetch(request);
+      await response.body?.cancel();
+      throw new TypeError(`proxy: upstream closed for X-Auth-Token ${request.headers.get('x-auth-token')}`, {
+        cause: Object.assign(new Error(`socket hang up (${request.headers.get('x-auth-token')})`), { code: 'ECONNRESET' }),
+      });
+    };
+    const jobs = createJobs({ baseUrl: service.url, projectId: PROJECT, auth: createTokenAuth(STATIC_AUTH), fetch: proxy });
+    const error = await rejection(jobs.get('ecs', { jobId: 'failed-job' }));
+    expect(error).toMatchObject({ name: 'ApiError', status: 0 });
+    expect((error as Error).message).toContain('[REDACTED]');
+    expect(((error as Error).cause as { code?: string }).code).toBeUndefined(); // the TypeError has none
+    expect((((error as Error).cause as Error).cause as { code?: string }).code).toBe('ECONNRESET');
+    expect(leaks(error)).toEqual([]);
+  });
+});
+
 describe('IAM that repeats the password', () => {
   for (const username of ['echo-text', 'echo-escaped', 'echo-truncated']) {
     it(`${username}: the IamAuthError (through get and wait) holds no form of it, nor its start`, async () => {

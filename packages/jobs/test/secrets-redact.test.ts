@@ -1,7 +1,8 @@
 // The one redactor: the process-wide registry (shared through Symbol.for by every copy of the code)
 // and every form a secret comes back in.
 import { describe, expect, it } from 'vitest';
-import { forgetSecret, redactDeep, redactSecrets, registerSecret } from '../src/index.js';
+import { sendJson, startLoopbackServer } from '../../../test-utils/loopbackServer.js';
+import { createIamTokenProvider, forgetSecret, redactDeep, redactSecrets, registerSecret } from '../src/index.js';
 import { clipRedacted } from '../src/auth/secrets.js';
 
 const NASTY = 'Pw "quote" \\back/slash  two+spaces&amp;<b>é名';
@@ -25,6 +26,27 @@ describe('registry', () => {
     registerSecret('abc');
     registerSecret(undefined);
     expect(redactSecrets('abc abc')).toBe('abc abc');
+  });
+});
+
+describe('IAM tokens in the registry', () => {
+  it('the current and the previous token are registered, older ones forgotten (the set stays bounded)', async () => {
+    let n = 0;
+    const iam = await startLoopbackServer((_req, res) => sendJson(res, 201, { token: { expires_at: '2099-01-01T00:00:00Z' } }, { 'X-Subject-Token': `rotating-token-${++n}-abcdef` }));
+    try {
+      const provider = createIamTokenProvider({ authUrl: iam.url, username: 'alice', password: 'rotating-Passw0rd', domainName: 'acme', projectName: 'eu-de' });
+      const tokens: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        provider.invalidate();
+        tokens.push(await provider.getToken());
+      }
+      expect(new Set(tokens).size).toBe(4);
+      const shown = tokens.map((token) => redactSecrets(`<${token}>`));
+      expect(shown).toEqual([`<${tokens[0]}>`, `<${tokens[1]}>`, '<[REDACTED]>', '<[REDACTED]>']);
+      expect(redactSecrets('rotating-Passw0rd')).toBe('[REDACTED]');
+    } finally {
+      await iam.close();
+    }
   });
 });
 

@@ -183,8 +183,8 @@ class IamTokenProviderImpl implements IamTokenProvider {
   readonly #clock: () => number;
   readonly #description: string;
   #token: CachedToken | undefined;
-  /** The token before the current one: still registered as a secret (a request may still carry it). */
-  #previousToken: string | undefined;
+  /** The last two tokens issued, registered as secrets (a request in flight may still carry the older); older ones are forgotten. */
+  readonly #issued: string[] = [];
   #inflight: Promise<CachedToken> | undefined;
   #refusal: { error: IamAuthError; until: number } | undefined;
 
@@ -400,11 +400,10 @@ class IamTokenProviderImpl implements IamTokenProvider {
 
   /** Registers a new token as a secret; keeps the previous one registered, forgets the one before. */
   #remember(value: string): void {
-    const current = this.#token?.value;
-    if (current === value) return;
-    if (this.#previousToken !== undefined && this.#previousToken !== value && this.#previousToken !== current) forgetSecret(this.#previousToken);
-    this.#previousToken = current;
+    if (this.#issued.includes(value)) return;
     registerSecret(value);
+    this.#issued.push(value);
+    while (this.#issued.length > 2) forgetSecret(this.#issued.shift() as string);
   }
 
   /**
