@@ -56,7 +56,7 @@ import type { paths } from './openapi.js';
 import { endpoints } from './endpoints.js';
 import { createServiceClient, type ServiceClientOptions } from './runtime.js';
 
-/** Options of {@link create${name}Client}: \`baseUrl\`, or \`region\` + \`cloud\`; \`token\`, \`fetch\`, \`headers\`, \`middleware\`. */
+/** Options of {@link create${name}Client}: \`baseUrl\`, or \`region\` + \`cloud\`; \`token\`, \`fetch\`, \`headers\`, \`middleware\`, \`requestTimeoutMs\`, \`maxResponseBytes\`. */
 export type ${name}ClientOptions = ServiceClientOptions;
 
 /** An openapi-fetch client typed by the ${service} spec's paths. */

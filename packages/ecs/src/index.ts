@@ -14,6 +14,11 @@ export { endpoints } from './generated/endpoints.js';
 export {
   ClientConfigError,
   InvalidPathParameterError,
+  RedirectRefusedError,
+  ResponseTooLargeError,
+  RequestTimeoutError,
+  CLIENT_DEFAULTS,
+  withRequestTimeout,
   assertSafeBaseUrl,
   isLoopbackHost,
   type Cloud,

@@ -24,6 +24,10 @@ export interface ServiceClientSettings {
   fetch?: (input: Request) => Promise<Response>;
   headers?: Record<string, string>;
   middleware?: readonly Middleware[];
+  /** Budget of one request, headers and body, ms. Default 30 000; `Infinity` for none. */
+  requestTimeoutMs?: number;
+  /** Largest response body read, in bytes. Default 8 MiB. */
+  maxResponseBytes?: number;
 }
 
 const FACTORIES: { [S in ServiceName]: (options: ServiceClientSettings) => ServiceClients[S] } = {

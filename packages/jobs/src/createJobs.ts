@@ -7,6 +7,7 @@ import { fetchJob, type JobRef } from './fetchJob.js';
 import { SERVICE_NAMES, type Job, type ServiceName } from './model.js';
 import { createRateLimiter, type RateLimiter } from './wait/rateLimiter.js';
 import type { FetchFunction } from './wait/retryingFetch.js';
+import { MAX_TIMER_MS } from './wait/clock.js';
 import { waitForJob } from './wait/waitForJob.js';
 import type { WaitOptions } from './wait/options.js';
 
@@ -35,7 +36,7 @@ export interface CreateJobsOptions {
   projectId?: string | ((signal?: AbortSignal) => Promise<string | undefined>) | undefined;
   /** Custom fetch (receives a `Request`), e.g. one with a proxy agent. Default `globalThis.fetch`. */
   fetch?: FetchFunction | undefined;
-  /** Headers sent with every request. */
+  /** Headers sent with every request (Latin-1 values without control characters; tab is fine). */
   headers?: Record<string, string> | undefined;
   /** Extra openapi-fetch middleware (logging, tracing), after `auth`. */
   middleware?: readonly Middleware[] | undefined;
@@ -46,15 +47,24 @@ export interface CreateJobsOptions {
   maxRequestsPerSecond?: number | Partial<Record<ServiceName, number>> | undefined;
   /** Defaults for every `wait` (each call's options win). */
   waitDefaults?: JobsWaitOptions | undefined;
+  /**
+   * Budget of one request, headers and body together, ms, for every client call (and `get`); also
+   * the default `requestTimeoutMs` of `wait`'s polls. Default 30 000; `Infinity` for none.
+   */
+  requestTimeoutMs?: number | undefined;
+  /** Largest response body read (success or error), in bytes; above it the call fails with `ResponseTooLargeError`. Default 8 MiB. */
+  maxResponseBytes?: number | undefined;
 }
 
 /**
  * Options of `jobs.get`.
- * @example await jobs.get('ecs', { jobId }, { signal: AbortSignal.timeout(10_000) });
+ * @example await jobs.get('ecs', { jobId }, { requestTimeoutMs: 10_000 });
  */
 export interface JobsGetOptions {
   /** Aborts the request; the call rejects with `signal.reason`. */
   signal?: AbortSignal | undefined;
+  /** Budget of this request, headers and body, ms; rejects with `RequestTimeoutError`. Default: the facade's (30 000). */
+  requestTimeoutMs?: number | undefined;
 }
 
 /**
@@ -71,7 +81,8 @@ export type JobsWaitOptions = Omit<WaitOptions, 'ref'>;
 export interface Jobs {
   /**
    * Reads a job once and normalizes it. Rejects with `ApiError` (HTTP, gateway or network failure),
-   * `UnexpectedResponseError` (a body that is no job) or `InvalidPathParameterError`.
+   * `UnexpectedResponseError` (a body that is no job), `InvalidPathParameterError`,
+   * `RequestTimeoutError`, `ResponseTooLargeError` or `RedirectRefusedError`.
    */
   get<S extends ServiceName>(service: S, ref: JobRef<S>, options?: JobsGetOptions): Promise<Job>;
   /**
@@ -116,6 +127,26 @@ function globalRegionFor(service: ServiceName, region: string, cloud: 'huaweiclo
 /** Where the international site serves the diagnosis API. */
 const OSM_GLOBAL_REGION = 'ap-southeast-3';
 
+/** A header value goes on the wire as Latin-1 bytes: tab, printable ASCII and U+0080-U+00FF only. */
+const BAD_HEADER_VALUE = /[^\t\x20-\x7E\x80-\xFF]/;
+
+/** Refuses text that cannot be a header value (CR, LF, NUL, other controls, above U+00FF); names the field, never the value. */
+function checkHeaderText(field: string, value: unknown): void {
+  if (typeof value !== 'string') throw new JobsConfigError(field, `${field} must be a string`);
+  if (BAD_HEADER_VALUE.test(value)) {
+    throw new JobsConfigError(field, `${field} holds a character a header cannot carry (a control character, or one above U+00FF)`);
+  }
+}
+
+/** A positive whole number up to `max`, or Infinity. */
+function checkLimit(field: string, value: unknown, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !(value >= 1) || (value > max && value !== Infinity) || (Number.isFinite(value) && !Number.isInteger(value))) {
+    throw new JobsConfigError(field, `${field} must be a whole number from 1 to ${max}, or Infinity; got ${String(value)}`);
+  }
+  return value;
+}
+
 function rateOf(option: CreateJobsOptions['maxRequestsPerSecond'], service: ServiceName): number | undefined {
   const rate = typeof option === 'object' ? option[service] : option;
   if (rate === undefined) return undefined;
@@ -146,6 +177,11 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
   if (defaultProject !== undefined && typeof defaultProject !== 'function' && (typeof defaultProject !== 'string' || defaultProject === '')) {
     throw new JobsConfigError('projectId', 'projectId must be a non-empty string, or a function that finds it');
   }
+  if (typeof defaultProject === 'string') checkHeaderText('projectId', defaultProject);
+  if (options.token !== undefined && options.token !== '') checkHeaderText('token', options.token);
+  for (const [name, value] of Object.entries(options.headers ?? {})) checkHeaderText(`headers.${name}`, value);
+  const requestTimeoutMs = checkLimit('requestTimeoutMs', options.requestTimeoutMs, MAX_TIMER_MS);
+  const maxResponseBytes = checkLimit('maxResponseBytes', options.maxResponseBytes, Number.MAX_SAFE_INTEGER);
   let foundProject: Promise<string | undefined> | undefined;
   async function projectDefault(signal: AbortSignal | undefined): Promise<string | undefined> {
     if (typeof defaultProject !== 'function') return defaultProject;
@@ -176,6 +212,8 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     if (options.fetch !== undefined) settings.fetch = options.fetch;
     if (options.headers !== undefined) settings.headers = options.headers;
     if (middleware.length > 0) settings.middleware = middleware;
+    if (requestTimeoutMs !== undefined) settings.requestTimeoutMs = requestTimeoutMs;
+    if (maxResponseBytes !== undefined) settings.maxResponseBytes = maxResponseBytes;
     const created = createServiceClientFor(service, settings);
     clients.set(service, created);
     return created;
@@ -198,10 +236,11 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
 
   return {
     async get(service, ref, getOptions = {}) {
+      const budget = checkLimit('requestTimeoutMs', getOptions.requestTimeoutMs, MAX_TIMER_MS);
       const { jobId, projectId } = await target(service, ref, getOptions.signal);
       const limiter = limiters.get(service);
       if (limiter) await limiter.acquire(getOptions.signal);
-      return fetchJob(service, client, jobId, projectId, getOptions.signal);
+      return fetchJob(service, client, jobId, projectId, getOptions.signal, budget);
     },
     async wait(service, ref, waitOptions = {}) {
       const { jobId, projectId } = await target(service, ref, waitOptions.signal);
@@ -212,7 +251,10 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
         ref: { service, jobId, ...(service === 'osm' ? {} : { projectId }) },
       };
       if (merged.rateLimiter === undefined && limiter) merged.rateLimiter = limiter;
-      return waitForJob(({ signal }) => fetchJob(service, client, jobId, projectId, signal), merged);
+      if (merged.requestTimeoutMs === undefined && requestTimeoutMs !== undefined) merged.requestTimeoutMs = requestTimeoutMs;
+      // The wait's per-poll requestTimeoutMs is the budget of its polls (its timer aborts the signal):
+      // the client's own would only cut them shorter than asked.
+      return waitForJob(({ signal }) => fetchJob(service, client, jobId, projectId, signal, Infinity), merged);
     },
     client,
     rateLimiter: (service) => limiters.get(checkService(service)),

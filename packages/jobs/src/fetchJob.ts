@@ -1,5 +1,13 @@
 import type { ServiceClients } from './clients.js';
-import { ClientConfigError, InvalidPathParameterError } from '@cloud-jobs/ecs';
+import {
+  ClientConfigError,
+  InvalidPathParameterError,
+  RedirectRefusedError,
+  RequestTimeoutError,
+  ResponseTooLargeError,
+  withRequestTimeout,
+} from '@cloud-jobs/ecs';
+import type { Middleware } from 'openapi-fetch';
 import { clipRedacted, redactSecrets } from './auth/secrets.js';
 import { ApiError, CloudJobsError, UnexpectedResponseError } from './errors.js';
 import type { Job, ServiceName } from './model.js';
@@ -26,12 +34,23 @@ interface RawAnswer {
   body: unknown;
 }
 
-function params(projectId: string, jobId: string, signal: AbortSignal | undefined) {
+/** What every call sends besides its parameters: the body as text, the signal, the call's own time budget. */
+interface CallOptions {
+  parseAs: 'text';
+  signal?: AbortSignal;
+  middleware?: Middleware[];
+}
+
+function callOptions(signal: AbortSignal | undefined, requestTimeoutMs: number | undefined): CallOptions {
   return {
-    params: { path: { project_id: projectId, job_id: jobId } },
-    parseAs: 'text' as const,
+    parseAs: 'text',
     ...(signal ? { signal } : {}),
+    ...(requestTimeoutMs === undefined ? {} : { middleware: [withRequestTimeout(requestTimeoutMs)] }),
   };
+}
+
+function params(projectId: string, jobId: string, call: CallOptions) {
+  return { params: { path: { project_id: projectId, job_id: jobId } }, ...call };
 }
 
 async function send(
@@ -39,37 +58,45 @@ async function send(
   clients: <S extends ServiceName>(service: S) => ServiceClients[S],
   jobId: string,
   projectId: string,
-  signal: AbortSignal | undefined,
+  call: CallOptions,
 ): Promise<RawAnswer> {
   let result: { data?: unknown; error?: unknown; response: Response };
   switch (service) {
     case 'ecs':
-      result = await clients('ecs').GET('/v1/{project_id}/jobs/{job_id}', params(projectId, jobId, signal));
+      result = await clients('ecs').GET('/v1/{project_id}/jobs/{job_id}', params(projectId, jobId, call));
       break;
     case 'dcs':
-      result = await clients('dcs').GET('/v2/{project_id}/jobs/{job_id}', params(projectId, jobId, signal));
+      result = await clients('dcs').GET('/v2/{project_id}/jobs/{job_id}', params(projectId, jobId, call));
       break;
     case 'cfw':
-      result = await clients('cfw').GET('/v3/{project_id}/jobs/{job_id}', params(projectId, jobId, signal));
+      result = await clients('cfw').GET('/v3/{project_id}/jobs/{job_id}', params(projectId, jobId, call));
       break;
     case 'servicestage':
-      result = await clients('servicestage').GET('/v2/{project_id}/cas/jobs/{job_id}', params(projectId, jobId, signal));
+      result = await clients('servicestage').GET('/v2/{project_id}/cas/jobs/{job_id}', params(projectId, jobId, call));
       break;
     case 'osm':
-      result = await clients('osm').GET('/v2.0/servicerequest/diagnose/job', {
-        params: { query: { job_id: jobId } },
-        parseAs: 'text',
-        ...(signal ? { signal } : {}),
-      });
+      result = await clients('osm').GET('/v2.0/servicerequest/diagnose/job', { params: { query: { job_id: jobId } }, ...call });
       break;
   }
   return { response: result.response, body: result.response.ok ? result.data : result.error };
 }
 
+function isClientError(err: unknown): boolean {
+  return (
+    err instanceof InvalidPathParameterError ||
+    err instanceof ClientConfigError ||
+    err instanceof RedirectRefusedError ||
+    err instanceof ResponseTooLargeError ||
+    err instanceof RequestTimeoutError
+  );
+}
+
 /**
  * Reads one job (the building block of `createJobs().get`): sends the request, turns an error answer into an {@link ApiError} and a 2xx body
  * into a {@link Job}. Network failures become an ApiError with status 0; an abort rethrows the
- * signal's reason.
+ * signal's reason; the client's own errors (`RequestTimeoutError`, `ResponseTooLargeError`,
+ * `RedirectRefusedError`, `InvalidPathParameterError`, `ClientConfigError`) are rethrown as they are.
+ * `requestTimeoutMs` replaces the client's time budget for this call (headers and body).
  * @example
  * const clients = <S extends ServiceName>(s: S) => createServiceClientFor(s, { baseUrl, token });
  * const job = await fetchJob('ecs', clients, jobId, projectId, AbortSignal.timeout(10_000));
@@ -80,17 +107,19 @@ export async function fetchJob(
   jobId: string,
   projectId: string,
   signal?: AbortSignal,
+  requestTimeoutMs?: number,
 ): Promise<Job> {
   // Building the client throws ClientConfigError (bad region, base URL): a configuration error, not the network's.
   clients(service);
   let answer: RawAnswer;
   try {
-    answer = await send(service, clients, jobId, projectId, signal);
+    answer = await send(service, clients, jobId, projectId, callOptions(signal, requestTimeoutMs));
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
     // Our own errors (IAM refused the password, bad auth settings, a bad path parameter or client
-    // option) are not the network's: they are never retried as one.
-    if (err instanceof CloudJobsError || err instanceof InvalidPathParameterError || err instanceof ClientConfigError) throw err;
+    // option, the client's redirect policy, time budget and body cap) are not the network's: they
+    // keep their type, and the waiter decides on them (only RequestTimeoutError is retried).
+    if (err instanceof CloudJobsError || isClientError(err)) throw err;
     throw new ApiError({
       service,
       status: 0,

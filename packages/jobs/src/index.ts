@@ -18,5 +18,12 @@ export {
   type JobsGetOptions,
   type JobsWaitOptions,
 } from './createJobs.js';
-/** The client packages' configuration and path errors (`instanceof` matches every service's copy). */
-export { ClientConfigError, InvalidPathParameterError } from '@cloud-jobs/ecs';
+/** The client packages' errors and defaults (`instanceof` matches every service's copy). */
+export {
+  ClientConfigError,
+  InvalidPathParameterError,
+  RedirectRefusedError,
+  ResponseTooLargeError,
+  RequestTimeoutError,
+  CLIENT_DEFAULTS,
+} from '@cloud-jobs/ecs';

@@ -22,6 +22,11 @@ export { endpoints } from './generated/endpoints.js';
 export {
   ClientConfigError,
   InvalidPathParameterError,
+  RedirectRefusedError,
+  ResponseTooLargeError,
+  RequestTimeoutError,
+  CLIENT_DEFAULTS,
+  withRequestTimeout,
   assertSafeBaseUrl,
   isLoopbackHost,
   type Cloud,

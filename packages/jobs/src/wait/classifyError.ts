@@ -1,5 +1,6 @@
 // The error policy, in one place: what is retried, what fails at once.
 import { IamAuthError } from '../auth/errors.js';
+import { RequestTimeoutError } from '@cloud-jobs/ecs';
 import { ApiError } from '../errors.js';
 
 /**
@@ -117,6 +118,9 @@ export function classifyError(error: unknown, context: ClassifyContext): ErrorVe
     if (!error.transient) return { kind: 'fatal', retry: false, retryAfterMs: undefined };
     return { kind: error.status === 429 ? 'throttled' : 'transient', retry: true, retryAfterMs: error.retryAfterMs };
   }
+  // The client's own time budget ran out: a hung or trickling server, retried like a network error.
+  // Its other typed errors (a refused redirect, a body over the cap, bad input) never heal: fatal.
+  if (error instanceof RequestTimeoutError) return { kind: 'transient', retry: true, retryAfterMs: undefined };
   if (!(error instanceof ApiError)) return { kind: 'fatal', retry: false, retryAfterMs: undefined };
   const statusClass = classifyStatus(error.status, error.code);
   if (statusClass === 'transient' || statusClass === 'throttled') return { kind: statusClass, retry: true, retryAfterMs: error.retryAfterMs };
