@@ -50,3 +50,12 @@ describe('a look-alike status over HTTP', () => {
     await expect(jobs.wait('ecs', { jobId: 'ecs-ſ' }, { maxUnknownPolls: 3, minDelayMs: 1, maxDelayMs: 2, clock })).rejects.toBeInstanceOf(UnexpectedStatusError);
   });
 });
+
+describe('error codes fold as ASCII too', () => {
+  it('a throttle code with a Unicode look-alike is not a throttle', async () => {
+    const { classifyStatus } = await import('../src/wait/classifyError.js');
+    expect(classifyStatus(400, ' apig.0308 ')).toBe('throttled');
+    expect(classifyStatus(400, 'APIG.0308\u00a0')).toBe('fatal');
+    expect(classifyStatus(400, 'common.0024')).toBe('throttled');
+  });
+});

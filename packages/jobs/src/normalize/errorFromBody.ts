@@ -3,6 +3,7 @@
 import { clipRedacted, redactDeep, redactSecrets } from '../auth/secrets.js';
 import { ApiError } from '../errors.js';
 import type { ServiceName } from '../model.js';
+import { asciiLower } from './asciiCase.js';
 import { parseRetryAfterMs } from './parseRetryAfterMs.js';
 import { isPayloadRecord, textOf, type PayloadRecord } from './payloadFields.js';
 
@@ -40,9 +41,9 @@ function header(headers: ResponseHeaders | undefined, name: string): string | un
       return undefined;
     }
   }
-  const wanted = name.toLowerCase();
+  const wanted = asciiLower(name);
   for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted) continue;
+    if (asciiLower(key) !== wanted) continue;
     const first = Array.isArray(value) ? value[0] : value;
     if (typeof first === 'string') return first;
   }

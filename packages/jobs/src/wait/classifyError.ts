@@ -2,6 +2,7 @@
 import { IamAuthError } from '../auth/errors.js';
 import { RequestTimeoutError } from '@cloud-jobs/ecs';
 import { ApiError } from '../errors.js';
+import { asciiLower, asciiTrim } from '../normalize/asciiCase.js';
 
 /**
  * Error codes that mean "slow down" whatever the HTTP status: the API gateway's throttling
@@ -37,8 +38,8 @@ export const NOT_FOUND_CODES: ReadonlySet<string> = new Set(['Common.0011', 'CFW
 
 function isThrottleCode(code: string | undefined): boolean {
   if (code === undefined) return false;
-  const wanted = code.trim().toLowerCase();
-  for (const known of THROTTLE_CODES) if (known.toLowerCase() === wanted) return true;
+  const wanted = asciiLower(asciiTrim(code));
+  for (const known of THROTTLE_CODES) if (asciiLower(known) === wanted) return true;
   return false;
 }
 
@@ -58,7 +59,7 @@ export function classifyStatus(status: number, code?: string): StatusClass {
   if (status === 429 || isThrottleCode(code)) return 'throttled';
   if (status === 0 || status === 408) return 'transient';
   if (status >= 200 && status <= 299 && code !== undefined && RESPONSE_GLITCH_CODES.has(code)) return 'transient';
-  if (status === 404 || (code !== undefined && NOT_FOUND_CODES.has(code.trim()))) return 'not-found';
+  if (status === 404 || (code !== undefined && NOT_FOUND_CODES.has(asciiTrim(code)))) return 'not-found';
   if (status >= 500 && status <= 599 && status !== 501 && status !== 505) return 'transient';
   return 'fatal';
 }
