@@ -280,6 +280,12 @@ async function sendFollowingRedirects(send: (input: Request) => Promise<Response
   let current = new Request(request, { signal, redirect: 'manual' });
   for (let hops = 0; ; hops += 1) {
     const response = await send(current);
+    // A custom fetch that followed a redirect itself: its answer comes from elsewhere, not trusted.
+    const answeredBy = response.url ? new URL(response.url).origin : origin;
+    if (answeredBy !== origin) {
+      response.body?.cancel().catch(() => undefined);
+      throw new RedirectRefusedError(response.status, answeredBy, origin, 'the fetch followed a redirect to another origin');
+    }
     if (!REDIRECT_STATUSES.has(response.status)) return response;
     response.body?.cancel().catch(() => undefined);
     let target: URL | undefined;

@@ -129,6 +129,17 @@ describe('redirects', () => {
     expect(seen).toEqual(['manual']);
     expect(recorder.requests).toHaveLength(0);
   });
+
+  it("does not trust the answer of a custom fetch that followed a redirect to another origin itself", async () => {
+    handle = (_url, res) => {
+      res.writeHead(302, { location: `${recorder.url}/x` });
+      res.end();
+    };
+    const following = (request: Request) => globalThis.fetch(new Request(request, { redirect: 'follow' }));
+    const error = await get({ baseUrl: server.url, fetch: following }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedirectRefusedError);
+    expect(error).toMatchObject({ targetOrigin: recorder.url, configuredOrigin: server.url });
+  });
 });
 
 describe('header values are checked when the client is built', () => {
@@ -253,7 +264,9 @@ describe('the time budget', () => {
   it('counts the body: a server trickling bytes fails at the budget, and the connection is closed', async () => {
     let closed!: Promise<void>;
     handle = (_url, res) => {
-      closed = new Promise((resolve) => res.once('close', () => resolve()));
+      // Under load the budget can run out before this handler runs: the socket may be gone already.
+      closed = new Promise((resolve) => (res.socket === null || res.socket.destroyed ? resolve() : res.once('close', () => resolve())));
+      if (res.socket === null || res.socket.destroyed) return;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{');
       const timer = setInterval(() => res.write(' '), 20);

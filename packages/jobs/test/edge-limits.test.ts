@@ -32,6 +32,7 @@ afterEach(() => {
 const succeeded = (res: ServerResponse): void => sendJson(res, 200, exampleValue('ecs', '200', 'Succeeded'));
 const silent = (): void => undefined;
 function trickle(res: ServerResponse): void {
+  if (res.socket === null || res.socket.destroyed) return; // the budget ran out before this handler ran
   res.writeHead(200, { 'content-type': 'application/json' });
   res.write('{"status":');
   const timer = setInterval(() => res.write(' '), 20);
