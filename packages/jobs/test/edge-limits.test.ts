@@ -79,21 +79,22 @@ describe('time', () => {
 
   it('the waiter retries a RequestTimeoutError within its deadline', async () => {
     behave = (n, res) => (n === 1 ? silent() : succeeded(res));
-    const client = <S extends ServiceName>(s: S) => createServiceClientFor(s, { baseUrl: server.url, requestTimeoutMs: 200 });
+    // The budget is tight for the silent first answer; a loaded machine may time out a later poll too.
+    const client = <S extends ServiceName>(s: S) => createServiceClientFor(s, { baseUrl: server.url, requestTimeoutMs: 1_000 });
     const job = await waitForJob(({ signal }) => fetchJob('ecs', client, 'j', 'p', signal), {
       ref: { service: 'ecs', jobId: 'j', projectId: 'p' },
       ...FAST,
       timeoutMs: 20_000,
     });
     expect(job.state).toBe('succeeded');
-    expect(server.requests).toHaveLength(2);
+    expect(server.requests.length).toBeGreaterThanOrEqual(2);
   });
 
   it("createJobs' requestTimeoutMs is the default per-poll budget of wait", async () => {
     behave = (n, res) => (n === 1 ? trickle(res) : succeeded(res));
-    const jobs = createJobs({ baseUrl: server.url, projectId: 'p', requestTimeoutMs: 200 });
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p', requestTimeoutMs: 1_000 });
     await expect(jobs.wait('ecs', { jobId: 'j' }, { ...FAST, timeoutMs: 10_000 })).resolves.toMatchObject({ state: 'succeeded' });
-    expect(server.requests).toHaveLength(2);
+    expect(server.requests.length).toBeGreaterThanOrEqual(2);
   });
 
   it('validates requestTimeoutMs and maxResponseBytes, naming the field', async () => {
