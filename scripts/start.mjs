@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the whole project on this machine, with no cloud account.
 //   1. builds every package and the docs portal (`npx turbo run build docs`; skip with --no-build),
-//   2. starts the simulator of the five job APIs on 127.0.0.1:4010 (SIM_PORT or PORT; a free port
+//   2. starts the simulator of every job API on 127.0.0.1:4010 (SIM_PORT or PORT; a free port
 //      if that one is taken) and seeds the demo jobs,
 //   3. serves the docs portal (site/) on 127.0.0.1:4000 (DOCS_PORT) when it was built,
 //   4. prints the URLs and a ready-to-paste `cloud-jobs wait` command on a demo job.
@@ -20,7 +20,7 @@ const HOST = '127.0.0.1';
 
 const USAGE = `Usage: npm start [-- options]   (or: node scripts/start.mjs [options])
 
-Builds everything, starts the local simulator of the five job APIs with demo jobs, serves the
+Builds everything, starts the local simulator of the job APIs with demo jobs, serves the
 docs portal, and prints a cloud-jobs command to try. Ctrl-C stops it.
 
 Options:
@@ -223,7 +223,7 @@ if (!existsSync(simulatorEntry)) {
 }
 /** @type {typeof import('../packages/simulator/dist/index.js')} */
 const simulatorModule = await import(pathToFileURL(simulatorEntry).href);
-const { startSimulator, seedDemoJobs, DEMO_JOBS, DEFAULT_PROJECT_ID } = simulatorModule;
+const { startSimulator, seedDemoJobs, DEFAULT_PROJECT_ID } = simulatorModule;
 
 /** @type {import('../packages/simulator/dist/index.js').Simulator} */
 let sim;
@@ -236,15 +236,8 @@ try {
   simMoved = true;
 }
 
-const demo =
-  options.demoScale === 1
-    ? seedDemoJobs(sim)
-    : DEMO_JOBS.map((original) => {
-        const spec = { ...original };
-        if (spec.durationMs !== undefined) spec.durationMs = Math.max(1, Math.round(spec.durationMs * options.demoScale));
-        if (spec.blockedMs !== undefined) spec.blockedMs = Math.round(spec.blockedMs * options.demoScale);
-        return { spec, job: sim.createJob(spec) };
-      });
+// The simulator's service modules choose the demo jobs and the featured one (it succeeds with subtasks).
+const demo = seedDemoJobs(sim, { scale: options.demoScale });
 
 /** @type {import('node:http').Server | undefined} */
 let docs;
@@ -273,7 +266,7 @@ for (const { spec, job } of demo) {
   lines.push(`  ${job.service.padEnd(12)} ${job.id.padEnd(40)} ${detail.padEnd(28)} ${sim.url}${job.path}`);
 }
 
-const featured = demo.find(({ spec, job }) => job.service === 'ecs' && (spec.outcome ?? 'success') === 'success' && !spec.blockedMs) ?? demo[0];
+const featured = demo.find((d) => d.featured) ?? demo[0];
 const cliBin = join(root, 'packages', 'cli', 'dist', 'bin.js');
 const binShown = process.cwd() === root ? relative(root, cliBin) : cliBin;
 if (featured) {
@@ -282,8 +275,11 @@ if (featured) {
   lines.push(`  OS_AUTH_TOKEN=demo HUAWEICLOUD_SDK_PROJECT_ID=${projectId} node ${binShown} wait ${featured.job.service} ${featured.job.id} --endpoint ${sim.url} --interval 500ms --max-interval 2s`);
   if (!existsSync(cliBin)) lines.push(`  (${relative(root, cliBin)} is not built yet: npx turbo run build --filter=@cloud-jobs/cli...)`);
 }
-lines.push('', 'Create another job:');
-lines.push(`  curl -s ${sim.url}/_admin/jobs -H 'Content-Type: application/json' -d '{"service":"ecs","durationMs":30000,"subtasks":3}'`);
+if (featured) {
+  const another = JSON.stringify({ service: featured.spec.service, durationMs: 30000, ...(featured.spec.subtasks ? { subtasks: featured.spec.subtasks } : {}) });
+  lines.push('', 'Create another job:');
+  lines.push(`  curl -s ${sim.url}/_admin/jobs -H 'Content-Type: application/json' -d '${another}'`);
+}
 lines.push('', 'Press Ctrl-C to stop.', '');
 process.stdout.write(lines.join('\n'));
 

@@ -1,4 +1,5 @@
 // The command line of cloud-jobs-sim (and the AK/SK it may take from the environment).
+import { SERVICES, wordList } from './registry.js';
 
 /**
  * What `cloud-jobs-sim` was asked to do.
@@ -25,7 +26,7 @@ export interface CliArgs {
  */
 export const USAGE = `Usage: cloud-jobs-sim [options]
 
-Serves simulated ECS, DCS, CFW, ServiceStage and OSM job status APIs, with an admin API at /_admin.
+Serves simulated ${wordList(Object.values(SERVICES).map((module) => module.title))} job status APIs, with an admin API at /_admin.
 
 Options:
   --port <n>     TCP port (default 0: a free port; the URL is printed)

@@ -1,6 +1,7 @@
 // Injected faults: what goes wrong, for which requests, and how many more times.
 import { SimulatorInputError } from './jobSpec.js';
-import { isServiceName, type ServiceName } from './types.js';
+import { isServiceName, SERVICE_NAMES } from './registry.js';
+import type { ServiceName } from './types.js';
 
 /**
  * The kinds of fault the simulator can inject into job status requests:
@@ -84,7 +85,7 @@ export function parseFault(input: unknown, id: string): Fault {
   const kind = o['kind'];
   if (typeof kind !== 'string' || !(FAULT_KINDS as readonly string[]).includes(kind)) fail(`kind must be one of ${FAULT_KINDS.join(', ')}`);
   const service = o['service'];
-  if (service !== undefined && !isServiceName(service)) fail('service must be one of ecs, dcs, cfw, servicestage, osm');
+  if (service !== undefined && !isServiceName(service)) fail(`service must be one of ${SERVICE_NAMES.join(', ')}`);
   const jobId = o['jobId'];
   if (jobId !== undefined && (typeof jobId !== 'string' || jobId === '')) fail('jobId must be a non-empty string');
   const count = o['count'] === undefined ? 1 : nonNegativeInt(o['count'], 'count', 1_000_000);

@@ -7,8 +7,8 @@ import type { Handler, RequestContext } from './handler.js';
 import { sendAnswer } from './http.js';
 import type { JobRegistry } from './jobRegistry.js';
 import { timelineAt } from './jobModel.js';
-import type { JobRef, ServiceModule } from './services/index.js';
-import type { Clock } from './types.js';
+import type { JobRef, ServiceModule } from './services/service.js';
+import type { Clock, ServiceName } from './types.js';
 
 /**
  * What a job status endpoint works with. `timers` holds the pending delays of slow answers, so
@@ -30,7 +30,7 @@ export interface JobEndpointDeps {
  * @example
  * answerFor(SERVICES.ecs, { projectId: 'p', jobId: 'nope' }, new URLSearchParams(), deps).status; // 400
  */
-export function answerFor(module: ServiceModule, ref: JobRef, query: URLSearchParams, deps: Pick<JobEndpointDeps, 'jobs' | 'clock'>): Answer {
+export function answerFor(module: ServiceModule<ServiceName>, ref: JobRef, query: URLSearchParams, deps: Pick<JobEndpointDeps, 'jobs' | 'clock'>): Answer {
   if (ref.jobId === undefined || !module.isWellFormedId(ref.jobId)) return module.badRequest(ref.jobId);
   const job = deps.jobs.find(module.name, ref.projectId, ref.jobId);
   if (!job) return module.notFound(ref.jobId);
@@ -43,7 +43,7 @@ function malformed(answer: Answer): Answer {
   return { ...answer, body: json.slice(0, Math.max(1, Math.floor(json.length / 2))), contentType: 'application/json' };
 }
 
-function applyFault(fault: Fault, module: ServiceModule, ref: JobRef, ctx: RequestContext, deps: JobEndpointDeps): void {
+function applyFault(fault: Fault, module: ServiceModule<ServiceName>, ref: JobRef, ctx: RequestContext, deps: JobEndpointDeps): void {
   const { res, url, requestId } = ctx;
   const normal = () => answerFor(module, ref, url.searchParams, deps);
   switch (fault.kind) {
@@ -83,7 +83,7 @@ function applyFault(fault: Fault, module: ServiceModule, ref: JobRef, ctx: Reque
  * @example
  * router.add('GET', SERVICES.dcs.route, jobEndpoint(SERVICES.dcs, deps));
  */
-export function jobEndpoint(module: ServiceModule, deps: JobEndpointDeps): Handler {
+export function jobEndpoint(module: ServiceModule<ServiceName>, deps: JobEndpointDeps): Handler {
   return (ctx) => {
     const verdict = checkAuth(ctx.req.headers, deps.auth, { method: ctx.req.method ?? 'GET', target: ctx.req.url ?? '/' });
     if (verdict !== null) return sendAnswer(ctx.res, unauthorized(verdict, ctx.requestId));

@@ -2,7 +2,7 @@
 import type { IdSource } from './ids.js';
 import { timelineAt, type SimJob } from './jobModel.js';
 import { parseJobSpec, SimulatorInputError } from './jobSpec.js';
-import { SERVICES } from './services/index.js';
+import { SERVICES, wordList } from './registry.js';
 import { DEFAULT_PROJECT_ID, type Clock, type JobOutcome, type JobSpec, type ServiceName, type SimState } from './types.js';
 
 /**
@@ -81,6 +81,12 @@ export interface SimulatorJobs {
 
 const key = (service: ServiceName, id: string) => `${service}\u0000${id}`;
 
+/** The services whose jobs can be blocked, with their blocked status: `x (PENDING_PAYMENT)`. */
+function blockableServices(): string {
+  const blockable = Object.values(SERVICES).filter((module) => module.canBlock);
+  return wordList(blockable.map((module) => `${module.name} (${module.statusOf('blocked')})`)) || 'no';
+}
+
 /**
  * The store of simulated jobs, at most `maxJobs` of them (so that no caller can grow it without
  * bound). Jobs never change once created: their state comes from the clock.
@@ -107,7 +113,7 @@ export class JobRegistry implements SimulatorJobs {
     if (this.#jobs.size >= this.#maxJobs) throw new SimulatorFullError(this.#maxJobs);
     const module = SERVICES[spec.service];
     if (spec.blockedMs && !module.canBlock) {
-      throw new SimulatorInputError(`blockedMs applies to ECS jobs only (PENDING_PAYMENT); ${spec.service} jobs cannot be blocked`);
+      throw new SimulatorInputError(`blockedMs applies to ${blockableServices()} jobs only; ${spec.service} jobs cannot be blocked`);
     }
     let id = spec.id;
     if (id !== undefined) {

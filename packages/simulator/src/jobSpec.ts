@@ -1,5 +1,6 @@
 // Checking a job request (from code or from the admin API) before a job is made of it.
-import { isServiceName, type JobSpec } from './types.js';
+import { isServiceName, SERVICE_NAMES } from './registry.js';
+import type { JobSpec } from './types.js';
 
 /**
  * A job or fault request the simulator refuses; the admin API answers it with HTTP 400.
@@ -43,7 +44,7 @@ export function parseJobSpec(input: unknown): JobSpec {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) fail('the job must be a JSON object');
   const o = input as Record<string, unknown>;
   for (const key of Object.keys(o)) if (!KEYS.has(key)) fail(`unknown field ${JSON.stringify(key)}; known: ${[...KEYS].join(', ')}`);
-  if (!isServiceName(o['service'])) fail('service must be one of ecs, dcs, cfw, servicestage, osm');
+  if (!isServiceName(o['service'])) fail(`service must be one of ${SERVICE_NAMES.join(', ')}`);
   const outcome = o['outcome'];
   if (outcome !== undefined && outcome !== 'success' && outcome !== 'failure') fail("outcome must be 'success' or 'failure'");
   const subtasks = o['subtasks'];

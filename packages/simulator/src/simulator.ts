@@ -1,4 +1,4 @@
-// startSimulator: the HTTP server that serves the five job APIs, the admin API and the health check.
+// startSimulator: the HTTP server that serves every registered job API, the admin API and the health check.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { registerAdminRoutes } from './admin.js';
@@ -12,8 +12,8 @@ import { jobEndpoint } from './jobEndpoint.js';
 import { describeJob, JobRegistry, type CreatedJob, type SimulatorJobs } from './jobRegistry.js';
 import { httpUrl, isLoopbackHost } from './loopback.js';
 import { Router } from './router.js';
-import { SERVICES } from './services/index.js';
-import { SERVICE_NAMES, type Clock, type JobSpec } from './types.js';
+import { SERVICES } from './registry.js';
+import type { Clock, JobSpec } from './types.js';
 
 /**
  * Options of {@link startSimulator}; every one is optional.
@@ -103,8 +103,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const router = new Router<Handler>();
   registerAdminRoutes(router, { jobs, faults });
-  for (const name of SERVICE_NAMES) {
-    router.add('GET', SERVICES[name].route, jobEndpoint(SERVICES[name], { jobs, faults, clock, auth, timers }));
+  for (const module of Object.values(SERVICES)) {
+    router.add('GET', module.route, jobEndpoint(module, { jobs, faults, clock, auth, timers }));
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -1,28 +1,12 @@
 // The simulator's vocabulary: services, outcomes, states, and the job a caller asks for.
+import type * as registry from './services/index.js';
 
 /**
- * The five job APIs the simulator serves.
+ * The name of a service the simulator serves: a key of its registry (`services/index.ts`).
  * @example
  * const service: ServiceName = 'ecs';
  */
-export type ServiceName = 'ecs' | 'dcs' | 'cfw' | 'servicestage' | 'osm';
-
-/**
- * Every service name, in a stable order.
- * @example
- * for (const service of SERVICE_NAMES) sim.createJob({ service, durationMs: 1000 });
- */
-export const SERVICE_NAMES: readonly ServiceName[] = ['ecs', 'dcs', 'cfw', 'servicestage', 'osm'];
-
-/**
- * True when `value` names one of the five services.
- * @example
- * isServiceName('ecs'); // true
- * isServiceName('rds'); // false
- */
-export function isServiceName(value: unknown): value is ServiceName {
-  return typeof value === 'string' && (SERVICE_NAMES as readonly string[]).includes(value);
-}
+export type ServiceName = keyof typeof registry;
 
 /**
  * How a simulated job ends.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createValidator, loadSpec, repoRoot } from '../../../test-utils/spec.js';
 import { startSimulator, type ServiceName, type Simulator, type SimulatorOptions } from '../src/index.js';
-import { SERVICES } from '../src/services/index.js';
+import { SERVICES } from '../src/registry.js';
 
 export const TOKEN = 'simulator-test-token';
 export const AUTH = { 'X-Auth-Token': TOKEN } as const;

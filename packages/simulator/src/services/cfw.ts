@@ -42,14 +42,16 @@ const notFound = (): Answer => cfwError(400, 'CFW.00200005', 'Object not found.'
  * @example
  * cfw.render(job, timelineAt(job, now), new URLSearchParams()).body; // { data: { status: 'Running', begin_time: 1641370501000, ... } }
  */
-export const cfw: ServiceModule = {
+export const cfw: ServiceModule<'cfw'> = {
   name: 'cfw',
+  title: 'CFW',
   route: '/v3/{project_id}/jobs/{job_id}',
   projectScoped: true,
   defaultJobType: 'createFirewall',
   defaultSubtasks: 0,
   hasSubtasks: false,
   canBlock: false,
+  demoJobs: [{ durationMs: 30_000, outcome: 'failure' }],
   newJobId: (ids: IdSource) => ids.uuid(),
   isWellFormedId: (id) => ID_FORM.test(id),
   jobPath: (job) => fillRoute(cfw.route, { project_id: job.projectId ?? '', job_id: job.id }),

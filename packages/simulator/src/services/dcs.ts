@@ -42,14 +42,16 @@ function render(job: SimJob, t: Timeline): Answer {
  * @example
  * dcs.render(job, timelineAt(job, now), new URLSearchParams()).body; // { status: 'SUCCESS', begin_time: '1684191545379', ... }
  */
-export const dcs: ServiceModule = {
+export const dcs: ServiceModule<'dcs'> = {
   name: 'dcs',
+  title: 'DCS',
   route: '/v2/{project_id}/jobs/{job_id}',
   projectScoped: true,
   defaultJobType: 'masterStandbySwapJob',
   defaultSubtasks: 0,
   hasSubtasks: false,
   canBlock: false,
+  demoJobs: [{ durationMs: 20_000, outcome: 'success', jobType: 'modifyBandwidth' }],
   newJobId: (ids: IdSource) => ids.hex(32),
   isWellFormedId: (id) => ID_FORM.test(id),
   jobPath: (job) => fillRoute(dcs.route, { project_id: job.projectId ?? '', job_id: job.id }),

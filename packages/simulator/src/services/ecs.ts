@@ -77,14 +77,20 @@ const queryJobFail = (): Answer => ({ status: 400, body: { code: 'Common.0011', 
  * @example
  * ecs.render(job, timelineAt(job, now), new URLSearchParams()).body; // { status: 'RUNNING', entities: { sub_jobs_total: 2, ... } }
  */
-export const ecs: ServiceModule = {
+export const ecs: ServiceModule<'ecs'> = {
   name: 'ecs',
+  title: 'ECS',
   route: '/v1/{project_id}/jobs/{job_id}',
   projectScoped: true,
   defaultJobType: 'createServer',
   defaultSubtasks: 1,
   hasSubtasks: true,
   canBlock: true,
+  demoJobs: [
+    { durationMs: 60_000, outcome: 'success', subtasks: 3, featured: true },
+    { durationMs: 40_000, outcome: 'failure', subtasks: 2 },
+    { durationMs: 30_000, outcome: 'success', subtasks: 1, blockedMs: 20_000 },
+  ],
   newJobId: (ids: IdSource) => ids.hex(32),
   isWellFormedId: (id) => ID_FORM.test(id),
   jobPath: (job) => fillRoute(ecs.route, { project_id: job.projectId ?? '', job_id: job.id }),

@@ -63,14 +63,16 @@ function render(job: SimJob, t: Timeline): Answer {
  * @example
  * osm.jobPath(job); // '/v2.0/servicerequest/diagnose/job?job_id=1234567'
  */
-export const osm: ServiceModule = {
+export const osm: ServiceModule<'osm'> = {
   name: 'osm',
+  title: 'OSM',
   route: '/v2.0/servicerequest/diagnose/job',
   projectScoped: false,
   defaultJobType: 'diagnose',
   defaultSubtasks: 3,
   hasSubtasks: true,
   canBlock: false,
+  demoJobs: [{ durationMs: 25_000, outcome: 'success', subtasks: 3 }],
   newJobId: (ids: IdSource) => String(ids.int(100000, 2147483647)),
   isWellFormedId: (id) => /^[1-9][0-9]{0,9}$/.test(id) && Number(id) <= 2147483647,
   jobPath: (job) => `${osm.route}?job_id=${encodeURIComponent(job.id)}`,

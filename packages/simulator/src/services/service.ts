@@ -2,7 +2,7 @@
 import type { Answer } from '../answer.js';
 import type { IdSource } from '../ids.js';
 import type { SimJob, Timeline } from '../jobModel.js';
-import type { ServiceName, SimState } from '../types.js';
+import type { JobSpec, SimState } from '../types.js';
 
 /**
  * The job a request asks for, read from its path or query; `jobId` is `undefined` when absent.
@@ -15,12 +15,28 @@ export interface JobRef {
 }
 
 /**
- * What the simulator needs to know about one service.
+ * One demo job of a service (`cloud-jobs-sim --seed-demo`, `npm start`): a job spec without the
+ * service. `featured` marks the job `npm start` suggests waiting on with the CLI (one that
+ * succeeds with subtasks, so the live line shows progress); the first featured job of the
+ * registry wins.
+ * @example
+ * const demo: DemoJobSpec = { durationMs: 60_000, outcome: 'success', subtasks: 3, featured: true };
+ */
+export interface DemoJobSpec extends Omit<JobSpec, 'service'> {
+  featured?: boolean;
+}
+
+/**
+ * What the simulator needs to know about one service. Every per-service fact lives here as data,
+ * so the generic modules read the registry (`services/index.ts`) and name no service.
  * @example
  * const answer = ecs.render(job, timelineAt(job, Date.now()), new URLSearchParams());
  */
-export interface ServiceModule {
-  readonly name: ServiceName;
+export interface ServiceModule<Name extends string = string> {
+  /** The registry key, the `service` of a job spec. */
+  readonly name: Name;
+  /** How help texts call the API (`cloud-jobs-sim --help`). */
+  readonly title: string;
   /** The route template, with `{project_id}` and `{job_id}` placeholders. */
   readonly route: string;
   /** False for the global OSM API (no project in the path). */
@@ -29,8 +45,10 @@ export interface ServiceModule {
   readonly defaultSubtasks: number;
   /** False when the service's jobs have no sub-jobs, tasks or items (DCS, CFW). */
   readonly hasSubtasks: boolean;
-  /** True when jobs can wait in a blocked state (ECS `PENDING_PAYMENT`). */
+  /** True when jobs can wait in a blocked state (ECS `PENDING_PAYMENT`); `statusOf('blocked')` names it. */
   readonly canBlock: boolean;
+  /** The jobs `--seed-demo` creates for this service, in order. */
+  readonly demoJobs: readonly DemoJobSpec[];
   /** A fresh job ID in the service's form. */
   newJobId(ids: IdSource): string;
   /** True when `id` has a form the service accepts (a malformed ID gets `badRequest`). */

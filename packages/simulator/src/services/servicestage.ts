@@ -101,14 +101,16 @@ function render(job: SimJob, t: Timeline, query: URLSearchParams): Answer {
  * @example
  * servicestage.jobPath(job); // '/v2/<project>/cas/jobs/JOB474362ef-091d-429f-9b3e-c9246b37dee6'
  */
-export const servicestage: ServiceModule = {
+export const servicestage: ServiceModule<'servicestage'> = {
   name: 'servicestage',
+  title: 'ServiceStage',
   route: '/v2/{project_id}/cas/jobs/{job_id}',
   projectScoped: true,
   defaultJobType: 'PROVISION',
   defaultSubtasks: 3,
   hasSubtasks: true,
   canBlock: false,
+  demoJobs: [{ durationMs: 45_000, outcome: 'success', subtasks: 4 }],
   newJobId: (ids: IdSource) => `JOB${ids.uuid()}`,
   isWellFormedId: (id) => /^[A-Za-z0-9_-]{1,128}$/.test(id),
   jobPath: (job) => fillRoute(servicestage.route, { project_id: job.projectId ?? '', job_id: job.id }),
