@@ -9,9 +9,8 @@ import {
   RedirectRefusedError,
   RequestTimeoutError,
   ResponseTooLargeError,
-  createCfwClient,
-  type CfwClientOptions,
-} from '../src/index.js';
+} from '@cloud-jobs/core';
+import { createCfwClient, type CfwClientOptions } from '../src/index.js';
 
 const TOKEN = 'token-cfw-edge-secret';
 const get = (options: CfwClientOptions, jobId = 'j') => createCfwClient(options).GET('/v3/{project_id}/jobs/{job_id}', { params: { path: { project_id: 'p', job_id: jobId } } });

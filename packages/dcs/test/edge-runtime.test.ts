@@ -9,9 +9,8 @@ import {
   RedirectRefusedError,
   RequestTimeoutError,
   ResponseTooLargeError,
-  createDcsClient,
-  type DcsClientOptions,
-} from '../src/index.js';
+} from '@cloud-jobs/core';
+import { createDcsClient, type DcsClientOptions } from '../src/index.js';
 
 const TOKEN = 'token-dcs-edge-secret';
 const get = (options: DcsClientOptions, jobId = 'j') => createDcsClient(options).GET('/v2/{project_id}/jobs/{job_id}', { params: { path: { project_id: 'p', job_id: jobId } } });

@@ -11,19 +11,6 @@
  */
 export { createEcsClient, type EcsClient, type EcsClientOptions } from './generated/client.js';
 export { endpoints } from './generated/endpoints.js';
-export {
-  ClientConfigError,
-  InvalidPathParameterError,
-  RedirectRefusedError,
-  ResponseTooLargeError,
-  RequestTimeoutError,
-  CLIENT_DEFAULTS,
-  withRequestTimeout,
-  assertSafeBaseUrl,
-  isLoopbackHost,
-  type Cloud,
-  type Endpoint,
-} from './generated/runtime.js';
 export type {
   paths,
   components,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { startLoopbackServer, sendJson, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
 import { exampleValue, invalidExamples } from '../../../test-utils/spec.js';
-import { ClientConfigError, InvalidPathParameterError, createEcsClient, endpoints, type EcsJob } from '../src/index.js';
+import { ClientConfigError, InvalidPathParameterError } from '@cloud-jobs/core';
+import { createEcsClient, endpoints, type EcsJob } from '../src/index.js';
 
 const PATH = '/v1/{project_id}/jobs/{job_id}';
 const TOKEN = 'token-ecs-secret-value';

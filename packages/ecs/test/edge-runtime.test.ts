@@ -11,10 +11,9 @@ import {
   RedirectRefusedError,
   RequestTimeoutError,
   ResponseTooLargeError,
-  createEcsClient,
   withRequestTimeout,
-  type EcsClientOptions,
-} from '../src/index.js';
+} from '@cloud-jobs/core';
+import { createEcsClient, type EcsClientOptions } from '../src/index.js';
 
 const PATH = '/v1/{project_id}/jobs/{job_id}';
 const TOKEN = 'token-ecs-edge-secret';

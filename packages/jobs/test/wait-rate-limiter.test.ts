@@ -2,6 +2,7 @@
 // limiter (10,000 waits), the rate over any window (fast-check), and real timers left behind.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, JobsConfigError } from '@cloud-jobs/core';
 import type { Job } from '../src/model.js';
 import { createRateLimiter, waitForJob, type WaitClock } from '../src/wait/index.js';
 
@@ -252,11 +253,31 @@ describe('createRateLimiter', () => {
 
   it('validates its options', () => {
     expect(() => createRateLimiter({} as never)).toThrow(/options.maxRequestsPerSecond is required/);
-    expect(() => createRateLimiter({ maxRequestsPerSecond: 0 })).toThrow(RangeError);
+    expectConfigError(() => createRateLimiter({ maxRequestsPerSecond: 0 }), 'options.maxRequestsPerSecond');
     expect(() => createRateLimiter({ maxRequestsPerSecond: Number.NaN })).toThrow(/maxRequestsPerSecond/);
-    expect(() => createRateLimiter({ maxRequestsPerSecond: '5' as unknown as number })).toThrow(TypeError);
+    expectConfigError(() => createRateLimiter({ maxRequestsPerSecond: '5' as unknown as number }), 'options.maxRequestsPerSecond');
     expect(() => createRateLimiter({ maxRequestsPerSecond: 5, burst: 0 })).toThrow(/options.burst/);
     expect(() => createRateLimiter({ maxRequestsPerSecond: 5, burst: 1.5 })).toThrow(/options.burst/);
-    expect(() => createRateLimiter(undefined as never)).toThrow(TypeError);
+    expectConfigError(() => createRateLimiter(undefined as never), 'options');
+    expectConfigError(() => createRateLimiter({} as never), 'options.maxRequestsPerSecond');
+    expectConfigError(() => createRateLimiter({ maxRequestsPerSecond: 5, burst: 0 }), 'options.burst');
   });
 });
+
+/** The error `fn` throws (undefined when it throws none). */
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+/** `fn` throws a JobsConfigError (a ConfigError) whose `field` is `field`. */
+function expectConfigError(fn: () => unknown, field: string): void {
+  const error = thrownBy(fn);
+  expect(error).toBeInstanceOf(JobsConfigError);
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as JobsConfigError).field).toBe(field);
+}

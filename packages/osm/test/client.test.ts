@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { startLoopbackServer, sendJson, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
 import { exampleValue, invalidExamples } from '../../../test-utils/spec.js';
-import { ClientConfigError, createOsmClient, endpoints, type OsmJob } from '../src/index.js';
+import { ClientConfigError } from '@cloud-jobs/core';
+import { createOsmClient, endpoints, type OsmJob } from '../src/index.js';
 
 const PATH = '/v2.0/servicerequest/diagnose/job';
 const TOKEN = 'token-osm-secret-value';

@@ -9,9 +9,8 @@ import {
   RedirectRefusedError,
   RequestTimeoutError,
   ResponseTooLargeError,
-  createOsmClient,
-  type OsmClientOptions,
-} from '../src/index.js';
+} from '@cloud-jobs/core';
+import { createOsmClient, type OsmClientOptions } from '../src/index.js';
 
 const TOKEN = 'token-osm-edge-secret';
 const get = (options: OsmClientOptions, jobId = 'j') => createOsmClient(options).GET('/v2.0/servicerequest/diagnose/job', { params: { query: { job_id: jobId } } });

@@ -19,19 +19,6 @@
  */
 export { createServiceStageClient, type ServiceStageClient, type ServiceStageClientOptions } from './generated/client.js';
 export { endpoints } from './generated/endpoints.js';
-export {
-  ClientConfigError,
-  InvalidPathParameterError,
-  RedirectRefusedError,
-  ResponseTooLargeError,
-  RequestTimeoutError,
-  CLIENT_DEFAULTS,
-  withRequestTimeout,
-  assertSafeBaseUrl,
-  isLoopbackHost,
-  type Cloud,
-  type Endpoint,
-} from './generated/runtime.js';
 export type {
   paths,
   components,

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { startLoopbackServer, sendJson, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
 import { exampleValue, invalidExamples } from '../../../test-utils/spec.js';
-import {
-  ClientConfigError,
-  InvalidPathParameterError,
-  createServiceStageClient,
-  endpoints,
-  type ServiceStageShowJobDetailResponse,
-} from '../src/index.js';
+import { ClientConfigError, InvalidPathParameterError } from '@cloud-jobs/core';
+import { createServiceStageClient, endpoints, type ServiceStageShowJobDetailResponse } from '../src/index.js';
 
 const PATH = '/v2/{project_id}/cas/jobs/{job_id}';
 const TOKEN = 'token-servicestage-secret-value';

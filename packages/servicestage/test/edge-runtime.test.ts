@@ -9,9 +9,8 @@ import {
   RedirectRefusedError,
   RequestTimeoutError,
   ResponseTooLargeError,
-  createServiceStageClient,
-  type ServiceStageClientOptions,
-} from '../src/index.js';
+} from '@cloud-jobs/core';
+import { createServiceStageClient, type ServiceStageClientOptions } from '../src/index.js';
 
 const TOKEN = 'token-servicestage-edge-secret';
 const get = (options: ServiceStageClientOptions, jobId = 'j') => createServiceStageClient(options).GET('/v2/{project_id}/cas/jobs/{job_id}', { params: { path: { project_id: 'p', job_id: jobId } } });

@@ -1,7 +1,7 @@
 // IAM tokens on demand: POST /v3/auth/tokens, cached, refreshed ahead of expiry, one request shared
 // by concurrent callers.
 import { untilAborted } from '../abort.js';
-import { isLoopbackHost } from '@cloud-jobs/ecs';
+import { isLoopbackHost } from '@cloud-jobs/core';
 import type { FetchFunction } from '../wait/retryingFetch.js';
 import { signFetchRequest } from './createAkSkAuth.js';
 import type { TokenSource } from './createIamAuth.js';

@@ -1,6 +1,6 @@
 // Where IAM (the token service) lives, per cloud and region. Service endpoints come from each
 // service package's spec (`endpoints` of @cloud-jobs/ecs ...); only IAM's are listed here.
-import type { Cloud } from '@cloud-jobs/ecs';
+import type { Cloud } from '@cloud-jobs/core';
 import { AuthConfigError } from './errors.js';
 
 /**

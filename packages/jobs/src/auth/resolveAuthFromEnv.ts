@@ -1,6 +1,6 @@
 // Authentication from the variables users already have: the official SDK's HUAWEICLOUD_SDK_* and
 // the OpenStack-style OS_* of Open Telekom Cloud shells.
-import type { Cloud } from '@cloud-jobs/ecs';
+import type { Cloud } from '@cloud-jobs/core';
 import type { Middleware } from 'openapi-fetch';
 import type { FetchFunction } from '../wait/retryingFetch.js';
 import { createAkSkAuth } from './createAkSkAuth.js';

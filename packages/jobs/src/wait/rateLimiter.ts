@@ -1,4 +1,5 @@
 // A client-side request rate limit that many waits (and retrying fetches) share.
+import { JobsConfigError } from '@cloud-jobs/core';
 import { resolveClock, type WaitClock } from './clock.js';
 import { checkClock, checkNumber } from './validate.js';
 
@@ -156,15 +157,15 @@ class TokenBucket implements RateLimiter {
  * Creates a token-bucket rate limiter: at most `maxRequestsPerSecond` over the long run, `burst` at
  * once, callers served first come first served. It never busy-loops and holds at most ONE timer,
  * only while someone is waiting (10,000 queued waits share it); the timer is cleared when the queue
- * empties, so an idle limiter keeps no process alive. Throws a RangeError/TypeError for bad options.
+ * empties, so an idle limiter keeps no process alive. Throws a JobsConfigError naming the option for bad options.
  * @example
  * const ecsLimiter = createRateLimiter({ maxRequestsPerSecond: 10 });
  * await Promise.all(jobIds.map((id) => waitForJob(getJobFor(id), { ref: { service: 'ecs', jobId: id }, rateLimiter: ecsLimiter })));
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const where = 'createRateLimiter';
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object`);
-  if (options.maxRequestsPerSecond === undefined) throw new TypeError(`${where}: options.maxRequestsPerSecond is required`);
+  if (typeof options !== 'object' || options === null) throw new JobsConfigError('options', `${where}: options must be an object`);
+  if (options.maxRequestsPerSecond === undefined) throw new JobsConfigError('options.maxRequestsPerSecond', `${where}: options.maxRequestsPerSecond is required`);
   const rate = checkNumber(where, 'maxRequestsPerSecond', options.maxRequestsPerSecond, 1, { min: 0.001, max: 1_000_000 });
   const burst = checkNumber(where, 'burst', options.burst, 1, { min: 1, max: 1_000_000, integer: true });
   return new TokenBucket(rate, burst, resolveClock(checkClock(where, options.clock)));

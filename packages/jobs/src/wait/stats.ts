@@ -1,22 +1,9 @@
 // The small record every exit of a wait carries: on success in the result, on errors as `stats`.
 
-/**
- * How a wait went. The same record reaches `onSettled`, the result of `waitForJobWithStats`, and
- * every error the wait rejects with (as `error.stats`), except an abort reason, which is the
- * caller's own object and is never modified (read the stats in `onSettled` then).
- * @example
- * const stats: WaitStats = { attempts: 4, elapsedMs: 9_812, errorsRetried: 1, statusesSeen: ['INIT', 'RUNNING', 'SUCCESS'] };
- */
-export interface WaitStats {
-  /** Requests made (`getJob` calls), counting those of the waits this one resumed. */
-  readonly attempts: number;
-  /** Time since the wait started (the original start when resumed), ms. */
-  readonly elapsedMs: number;
-  /** Failed polls that were retried (transient, throttled, or a 404 within the grace). */
-  readonly errorsRetried: number;
-  /** The distinct raw statuses the service sent, in the order first seen. */
-  readonly statusesSeen: readonly (string | number)[];
-}
+import type { WaitStats } from '@cloud-jobs/core';
+
+/** How a wait went (defined in @cloud-jobs/core, carried by its wait errors). */
+export type { WaitStats };
 
 /**
  * An error a wait rejected with: it carries the wait's {@link WaitStats}.

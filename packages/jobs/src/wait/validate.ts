@@ -1,4 +1,5 @@
-// Eager option checks: a bad option throws a RangeError or TypeError naming it, before any request.
+// Eager option checks: a bad option throws a JobsConfigError naming it (`field`: `options.<name>`), before any request.
+import { JobsConfigError } from '@cloud-jobs/core';
 import { MAX_TIMER_MS, type WaitClock } from './clock.js';
 
 /**
@@ -24,10 +25,10 @@ export function checkNumber(where: string, name: string, value: unknown, fallbac
   if (value === undefined) return fallback;
   const max = rule.max ?? Number.MAX_SAFE_INTEGER;
   const range = `${rule.integer ? 'an integer' : 'a number'} from ${rule.min} to ${max}${rule.infinity ? ' (or Infinity)' : ''}`;
-  if (typeof value !== 'number') throw new TypeError(`${where}: options.${name} must be ${range}, got ${typeof value}`);
+  if (typeof value !== 'number') throw new JobsConfigError(`options.${name}`, `${where}: options.${name} must be ${range}, got ${typeof value}`);
   if (value === Infinity && rule.infinity) return value;
   if (Number.isNaN(value) || value < rule.min || value > max || (rule.integer && !Number.isInteger(value))) {
-    throw new RangeError(`${where}: options.${name} must be ${range}, got ${value}`);
+    throw new JobsConfigError(`options.${name}`, `${where}: options.${name} must be ${range}, got ${value}`);
   }
   return value;
 }
@@ -45,7 +46,7 @@ export function checkTimerMs(where: string, name: string, value: unknown, fallba
  * @example const onProgress = checkFunction('waitForJob', 'onProgress', options.onProgress);
  */
 export function checkFunction<F>(where: string, name: string, value: F | undefined): F | undefined {
-  if (value !== undefined && typeof value !== 'function') throw new TypeError(`${where}: options.${name} must be a function, got ${typeof value}`);
+  if (value !== undefined && typeof value !== 'function') throw new JobsConfigError(`options.${name}`, `${where}: options.${name} must be a function, got ${typeof value}`);
   return value;
 }
 
@@ -55,7 +56,7 @@ export function checkFunction<F>(where: string, name: string, value: F | undefin
  */
 export function checkBoolean(where: string, name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TypeError(`${where}: options.${name} must be a boolean, got ${typeof value}`);
+  if (typeof value !== 'boolean') throw new JobsConfigError(`options.${name}`, `${where}: options.${name} must be a boolean, got ${typeof value}`);
   return value;
 }
 
@@ -67,7 +68,7 @@ export function checkSignal(where: string, name: string, value: unknown): AbortS
   if (value === undefined) return undefined;
   const candidate = value as Partial<AbortSignal> | null;
   if (typeof value !== 'object' || candidate === null || typeof candidate.aborted !== 'boolean' || typeof candidate.addEventListener !== 'function' || typeof candidate.removeEventListener !== 'function') {
-    throw new TypeError(`${where}: options.${name} must be an AbortSignal`);
+    throw new JobsConfigError(`options.${name}`, `${where}: options.${name} must be an AbortSignal`);
   }
   return value as AbortSignal;
 }
@@ -78,10 +79,10 @@ export function checkSignal(where: string, name: string, value: unknown): AbortS
  */
 export function checkClock(where: string, value: unknown): Partial<WaitClock> | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null) throw new TypeError(`${where}: options.clock must be an object, got ${value === null ? 'null' : typeof value}`);
+  if (typeof value !== 'object' || value === null) throw new JobsConfigError('options.clock', `${where}: options.clock must be an object, got ${value === null ? 'null' : typeof value}`);
   for (const part of ['now', 'wallNow', 'sleep', 'random'] as const) {
     const fn = (value as Record<string, unknown>)[part];
-    if (fn !== undefined && typeof fn !== 'function') throw new TypeError(`${where}: options.clock.${part} must be a function, got ${typeof fn}`);
+    if (fn !== undefined && typeof fn !== 'function') throw new JobsConfigError(`options.clock.${part}`, `${where}: options.clock.${part} must be a function, got ${typeof fn}`);
   }
   return value as Partial<WaitClock>;
 }
