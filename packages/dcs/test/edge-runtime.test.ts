@@ -1,5 +1,5 @@
-// The client runtime's edges in this package's copy (the full runtime test lives in @cloud-jobs/ecs):
-// a redirect to another origin, the body cap, the time budget, header values, a lone surrogate.
+// The client runtime's edges through this package's client (the runtime is @cloud-jobs/core's; its full test
+// over a client lives in @cloud-jobs/ecs): a redirect to another origin, the body cap, the time budget, header values, a lone surrogate.
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, sendJson, type LoopbackServer } from '../../../test-utils/loopbackServer.js';

@@ -1,5 +1,5 @@
 // The client runtime at the edges: redirects, header values, time budget, body cap, lone surrogates.
-// The runtime is the same file in every service package; this is its full test, over real HTTP.
+// The runtime is @cloud-jobs/core's, shared by every client; this is its full test through a real client, over real HTTP.
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Middleware } from 'openapi-fetch';
