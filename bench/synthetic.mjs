@@ -1,6 +1,7 @@
 // Synthetic services for the build benchmark: N copies of specs/ecs/openapi.yaml with renamed
 // paths, in a temp folder outside the repository, each generated like scripts/generate.mjs does
-// (openapi-typescript's Node API, the same options and templates) and compiled with tsc.
+// (openapi-typescript's Node API, the same options, the client built by @cloud-jobs/core) and
+// compiled with tsc.
 //
 // Run alone, it only writes the specs, to look at them:
 //   node bench/synthetic.mjs [count=200] [folder=a new temp folder]   (prints the folder)
@@ -15,7 +16,6 @@ import { parse } from 'yaml';
 import { ROOT } from './lib.mjs';
 
 const ECS_SPEC = readFileSync(join(ROOT, 'specs/ecs/openapi.yaml'), 'utf8');
-const RUNTIME = readFileSync(join(ROOT, 'scripts/templates/runtime.ts'), 'utf8');
 
 /** A fresh temp workspace: specs/_shared, tsconfig.base.json, node_modules -> the repo's. */
 export function createWorkspace() {
@@ -67,15 +67,14 @@ export async function generate(dir, i) {
   writeFileSync(join(gen, 'openapi.ts'), banner + COMMENT_HEADER + astToString(ast));
   writeFileSync(
     join(gen, 'endpoints.ts'),
-    `${banner}import type { Endpoint } from './runtime.js';\n\nexport const endpoints: readonly Endpoint[] = ${JSON.stringify(expandEndpoints(spec), null, 2)};\n`,
+    `${banner}import type { Endpoint } from '@cloud-jobs/core';\n\nexport const endpoints: readonly Endpoint[] = ${JSON.stringify(expandEndpoints(spec), null, 2)};\n`,
   );
-  writeFileSync(join(gen, 'runtime.ts'), banner + RUNTIME);
   writeFileSync(
     join(gen, 'client.ts'),
     `${banner}import type { Client } from 'openapi-fetch';
 import type { paths } from './openapi.js';
 import { endpoints } from './endpoints.js';
-import { createServiceClient, type ServiceClientOptions } from './runtime.js';
+import { createServiceClient, type ServiceClientOptions } from '@cloud-jobs/core';
 
 export type ${ident}ClientOptions = ServiceClientOptions;
 export type ${ident}Client = Client<paths, 'application/json'>;
@@ -89,7 +88,6 @@ export function create${ident}Client(options: ${ident}ClientOptions): ${ident}Cl
     join(pkg, 'src', 'index.ts'),
     `export { create${ident}Client, type ${ident}Client, type ${ident}ClientOptions } from './generated/client.js';
 export { endpoints } from './generated/endpoints.js';
-export { ClientConfigError, InvalidPathParameterError, type Cloud, type Endpoint } from './generated/runtime.js';
 export type { paths, components, operations, EcsJob, EcsError } from './generated/openapi.js';
 `,
   );
