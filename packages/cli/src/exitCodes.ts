@@ -1,5 +1,19 @@
 // The exit codes of `cloud-jobs`, and the one line that explains a failure.
-import { JobFailedError, redactSecrets, WaitTimeoutError, type Job } from '@cloud-jobs/jobs';
+import {
+  ApiError,
+  AuthConfigError,
+  ClientConfigError,
+  ConfigError,
+  IamAuthError,
+  InvalidPathParameterError,
+  JobFailedError,
+  RequestTimeoutError,
+  UnexpectedResponseError,
+  UnexpectedStatusError,
+  WaitTimeoutError,
+  redactSecrets,
+  type Job,
+} from '@cloud-jobs/jobs';
 import { formatDuration } from './duration.js';
 import { UsageError } from './args.js';
 import { failureReason, oneLine } from './render.js';
@@ -47,12 +61,12 @@ function named(error: unknown): { name: string; message: string; [key: string]: 
 }
 
 /** The library speaks of options; the user typed flags. */
-function configMessage(service: string, error: { name: string; message: string; [key: string]: unknown }): string {
-  const field = typeof error['field'] === 'string' ? error['field'] : typeof error['option'] === 'string' ? error['option'] : '';
+function configMessage(service: string, error: ConfigError): string {
+  const { field } = error;
   if (field === 'projectId' || field === 'ref.projectId') {
     return `${service}: a project ID is needed: pass --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID (or OS_PROJECT_ID)`;
   }
-  if (error.name === 'ClientConfigError' && field === 'region' && /needs baseUrl/.test(error.message)) {
+  if (error instanceof ClientConfigError && field === 'region' && /needs baseUrl/.test(error.message)) {
     return `${service}: no endpoint: pass --region (or set OS_REGION_NAME), or --endpoint URL`;
   }
   return error.message.replace(/\bbaseUrl\b/g, '--endpoint').replace(/\bprojectId\b/g, '--project-id');
@@ -85,32 +99,26 @@ export function describeFailure(error: unknown, service = 'cloud-jobs'): Failure
       job: last,
     };
   }
-  const cause = named((error as { cause?: unknown } | null)?.cause);
-  if (cause?.name === 'ClientConfigError') return { exitCode: EXIT.error, message: clip(configMessage(service, cause)) };
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause instanceof ClientConfigError) return { exitCode: EXIT.error, message: clip(configMessage(service, cause)) };
   if (isStackOverflow(error)) {
     return { exitCode: EXIT.error, message: clip(`${service}: the response is nested too deeply to process (${(error as RangeError).message})`) };
   }
+  // By class, most specific first: InvalidPathParameterError and AuthConfigError are ConfigErrors too.
+  if (error instanceof InvalidPathParameterError) {
+    return { exitCode: EXIT.usage, message: clip(`<job-id> ${error.message.replace(/^path parameter \w+ /, '')}`) };
+  }
+  if (error instanceof AuthConfigError) return { exitCode: EXIT.error, message: clip(error.message) };
+  if (error instanceof ConfigError) return { exitCode: EXIT.error, message: clip(configMessage(service, error)) };
+  if (error instanceof RequestTimeoutError) {
+    return { exitCode: EXIT.error, message: clip(`${service}: the request timed out: no complete answer within ${formatDuration(error.timeoutMs)} (see --timeout)`) };
+  }
+  if (error instanceof IamAuthError || error instanceof ApiError || error instanceof UnexpectedResponseError || error instanceof UnexpectedStatusError) {
+    return { exitCode: EXIT.error, message: clip(error.message) };
+  }
   const known = named(error);
   if (known === undefined) return { exitCode: EXIT.error, message: clip(`unexpected error: ${String(error)}`) };
-  switch (known.name) {
-    case 'InvalidPathParameterError':
-      return { exitCode: EXIT.usage, message: clip(`<job-id> ${known.message.replace(/^path parameter \w+ /, '')}`) };
-    case 'JobsConfigError':
-    case 'ClientConfigError':
-      return { exitCode: EXIT.error, message: clip(configMessage(service, known)) };
-    case 'RequestTimeoutError': {
-      const timeoutMs = typeof known['timeoutMs'] === 'number' ? known['timeoutMs'] : undefined;
-      const budget = timeoutMs === undefined ? '' : ` within ${formatDuration(timeoutMs)}`;
-      return { exitCode: EXIT.error, message: clip(`${service}: the request timed out: no complete answer${budget} (see --timeout)`) };
-    }
-    case 'AuthConfigError':
-    case 'IamAuthError':
-    case 'ApiError':
-    case 'JobNotFoundError':
-    case 'UnexpectedResponseError':
-    case 'UnexpectedStatusError':
-      return { exitCode: EXIT.error, message: clip(known.message) };
-    default:
-      return { exitCode: EXIT.error, message: clip(known.name === 'Error' || known.name === 'TypeError' ? known.message : `${known.name}: ${known.message}`) };
-  }
+  // A plain Error (or fetch's TypeError) says enough; any other class is named.
+  const plain = error instanceof Error && (error.constructor === Error || error.constructor === TypeError);
+  return { exitCode: EXIT.error, message: clip(plain ? known.message : `${known.name}: ${known.message}`) };
 }

@@ -1,5 +1,17 @@
 // Every error class becomes an exit code and one line, in the words of the command line.
-import { ApiError, AuthConfigError, JobFailedError, JobNotFoundError, JobsConfigError, UnexpectedResponseError, WaitTimeoutError, type WaitStats } from '@cloud-jobs/jobs';
+import {
+  ApiError,
+  AuthConfigError,
+  ClientConfigError,
+  InvalidPathParameterError,
+  JobFailedError,
+  JobNotFoundError,
+  JobsConfigError,
+  RequestTimeoutError,
+  UnexpectedResponseError,
+  WaitTimeoutError,
+  type WaitStats,
+} from '@cloud-jobs/jobs';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/args.js';
 import { describeFailure, EXIT } from '../src/exitCodes.js';
@@ -8,12 +20,6 @@ import { ecsJob, subtask } from './fixtures.js';
 
 const stats = { attempts: 3, retries: 0, elapsedMs: 5000 } as unknown as WaitStats;
 
-class ClientConfigError extends Error {
-  override readonly name = 'ClientConfigError';
-  constructor(readonly option: string, message: string) {
-    super(message);
-  }
-}
 
 describe('describeFailure', () => {
   it('a usage error is 2', () => {
@@ -60,8 +66,17 @@ describe('describeFailure', () => {
     expect(describeFailure(wrapped)).toEqual({ exitCode: 4, message: '--endpoint must use https' });
   });
   it('an invalid job ID in the path is a usage error', () => {
-    const error = Object.assign(new Error('path parameter job_id must not be empty, "." or ".."'), { name: 'InvalidPathParameterError' });
+    const error = new InvalidPathParameterError('job_id', 'path parameter job_id must not be empty, "." or ".."');
     expect(describeFailure(error)).toEqual({ exitCode: 2, message: '<job-id> must not be empty, "." or ".."' });
+  });
+  it('maps by class, not by name: a look-alike error is just an error', () => {
+    const lookAlike = Object.assign(new Error('path parameter job_id must not be empty'), { name: 'InvalidPathParameterError', parameter: 'job_id' });
+    // Not a usage error (2), and a plain Error's message is shown as it is.
+    expect(describeFailure(lookAlike)).toEqual({ exitCode: 4, message: 'path parameter job_id must not be empty' });
+    // Not reworded into flags (`--endpoint`) as a real ClientConfigError is.
+    const config = Object.assign(new Error('baseUrl must use https'), { name: 'ClientConfigError', option: 'baseUrl', field: 'baseUrl' });
+    expect(describeFailure(config)).toEqual({ exitCode: 4, message: 'baseUrl must use https' });
+    expect(describeFailure(new ClientConfigError('baseUrl', 'baseUrl must use https')).message).toBe('--endpoint must use https');
   });
   it('anything else is 4, one line, no stack, clipped', () => {
     const error = new RangeError(`line one\n    at somewhere (file.js:1:1)\n${'x'.repeat(1000)}`);
@@ -88,11 +103,7 @@ describe('describeFailure: what a server controls', () => {
     expect(describeFailure(overflow, 'ecs')).toEqual({ exitCode: 4, message: 'ecs: the response is nested too deeply to process (Maximum call stack size exceeded)' });
   });
   it('a request timeout is 4 and names the budget and the flag', () => {
-    class RequestTimeoutError extends Error {
-      override readonly name = 'RequestTimeoutError';
-      readonly timeoutMs = 1500;
-    }
-    expect(describeFailure(new RequestTimeoutError('no answer within requestTimeoutMs (1500 ms)'), 'dcs')).toEqual({
+    expect(describeFailure(new RequestTimeoutError(1500), 'dcs')).toEqual({
       exitCode: 4,
       message: 'dcs: the request timed out: no complete answer within 1.5s (see --timeout)',
     });
