@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const cwd = process.cwd();
 const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
@@ -57,7 +57,7 @@ function collectEntries() {
         : [];
       if (names.length === 0) fail(`pattern ${target} matches no src/${dir}<name>/index.ts`);
       for (const n of names.sort()) {
-        entries.set(`${dir}${n}`, { source: join(srcDir, n, 'index.ts'), out: join(cwd, 'dist', `${dir}${n}.js`), shim: { file: join(cwd, 'dist', `${dir}${n}.d.ts`), to: `./${n}/index.js` } });
+        entries.set(`${dir}${n}`, { source: join(srcDir, n, 'index.ts'), out: join(cwd, 'dist', `${dir}${n}.js`), pattern: true, shim: { file: join(cwd, 'dist', `${dir}${n}.d.ts`), to: `./${n}/index.js` } });
       }
     } else {
       const source = join(cwd, 'src', `${path}.ts`);
@@ -78,10 +78,28 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--declarationMap', 'false', '--sourceMap', 'false'], { cwd, stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 
-// 2. One esm file per entry.
+// 2. One esm file per entry. An entry that imports another named entry's source (`env` uses the
+//    facade of `.`) imports that entry's built file instead of carrying a second copy of it.
+//    Pattern entries (one per service) are leaves: the main entry bundles its own view of them.
+const named = new Map(entries.filter((e) => !e.pattern).map((e) => [e.source, e.out]));
+function otherEntries(self) {
+  return {
+    name: 'other-entries-external',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const source = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+        const out = named.get(source);
+        if (out === undefined || out === self.out) return undefined;
+        const path = relative(dirname(self.out), out);
+        return { path: path.startsWith('.') ? path : `./${path}`, external: true };
+      });
+    },
+  };
+}
 await Promise.all(
   entries.map((e) =>
     build({
+      plugins: [otherEntries(e)],
       entryPoints: [e.source],
       outfile: e.out,
       bundle: true,

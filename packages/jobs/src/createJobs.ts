@@ -1,15 +1,34 @@
-// The facade: five lazily built service clients behind `get` and `wait`.
-import { endpoints as osmEndpoints } from '@cloud-jobs/osm';
+// The facade: every registered service behind `get` and `wait`, each client built on first use.
+import type { Cloud, ServiceClientOptions } from '@cloud-jobs/core';
 import type { Middleware } from 'openapi-fetch';
-import { resolveAuthFromEnv } from './auth/index.js';
-import { createServiceClientFor, type ServiceClients, type ServiceClientSettings } from './clients.js';
-import { fetchJob, type JobRef } from './fetchJob.js';
-import { SERVICE_NAMES, type Job, type ServiceName } from './model.js';
+import { fetchJob } from './fetchJob.js';
+import type { Job } from '@cloud-jobs/core';
+import { findService, SERVICE_NAMES, services, type ClientOf, type JobRefOf, type RegisteredService, type ServiceName } from './serviceRegistry.js';
 import { createRateLimiter, type RateLimiter } from './wait/rateLimiter.js';
 import type { FetchFunction } from './wait/retryingFetch.js';
 import { MAX_TIMER_MS } from './wait/clock.js';
 import { waitForJob } from './wait/waitForJob.js';
 import type { WaitOptions } from './wait/options.js';
+import { JobsConfigError } from './errors.js';
+
+/**
+ * The reference of a job of service `S`: `{ jobId, projectId? }` for a project-scoped service
+ * (the project defaults to the facade's), `{ jobId }` for a global one.
+ * @example const ref: JobRef<ServiceName> = { jobId: 'ff80808288d41e1b018a' };
+ */
+export type JobRef<S extends ServiceName> = JobRefOf<S>;
+
+/**
+ * The typed client of each registered service.
+ * @example type Clients = ServiceClients[ServiceName];
+ */
+export type ServiceClients = { [S in ServiceName]: ClientOf<S> };
+
+/**
+ * What every service client is built from (the client runtime's options).
+ * @example const settings: ServiceClientSettings = { region: 'eu-de', cloud: 'otc', token };
+ */
+export type ServiceClientSettings = ServiceClientOptions;
 
 /**
  * Options of {@link createJobs}.
@@ -25,12 +44,12 @@ export interface CreateJobsOptions {
   token?: string | undefined;
   /** Authentication middleware (`createIamAuth`, `createAkSkAuth`, `createTokenAuth`), run on every request. */
   auth?: Middleware | readonly Middleware[] | undefined;
-  /** One base URL for every service (the simulator serves all five on one port). */
+  /** One base URL for every service (the simulator serves them all on one port). */
   baseUrl?: string | undefined;
   /** A base URL per service; wins over `baseUrl` and `region`. https, or http on a loopback host. */
   baseUrls?: Partial<Record<ServiceName, string>> | undefined;
   /**
-   * Project used when a job reference names none (all services but `osm`); or a function that
+   * Project used when a job reference of a project-scoped service names none; or a function that
    * finds it once, on first need (e.g. from the IAM token of `OS_PROJECT_NAME`).
    */
   projectId?: string | ((signal?: AbortSignal) => Promise<string | undefined>) | undefined;
@@ -97,35 +116,22 @@ export interface Jobs {
   rateLimiter(service: ServiceName): RateLimiter | undefined;
 }
 
-/** Thrown for a job reference or facade option that cannot work; names the field. */
-export class JobsConfigError extends TypeError {
-  override readonly name = 'JobsConfigError';
-  /** The option or field at fault, e.g. `projectId` or `ref.jobId`. */
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
-}
-
-function checkService(service: unknown): ServiceName {
-  if (typeof service !== 'string' || !(SERVICE_NAMES as readonly string[]).includes(service)) {
-    throw new JobsConfigError('service', `service must be one of ${SERVICE_NAMES.join(', ')}, got ${JSON.stringify(service) ?? typeof service}`);
-  }
-  return service as ServiceName;
+function checkService(service: unknown): RegisteredService {
+  const found = typeof service === 'string' ? findService(service) : undefined;
+  if (!found) throw new JobsConfigError('service', `service must be one of ${SERVICE_NAMES.join(', ')}, got ${JSON.stringify(service) ?? typeof service}`);
+  return found;
 }
 
 /**
- * The diagnosis API (osm) is global: whatever region the caller works in, its jobs are read from one
- * endpoint per site (Huawei Cloud's international site serves it from ap-southeast-3).
+ * A global API served from one region per cloud (its descriptor's `homeRegion`): whatever region
+ * the caller works in, its jobs are read there unless the caller's region has an endpoint of its own.
  */
-function globalRegionFor(service: ServiceName, region: string, cloud: 'huaweicloud' | 'otc' | undefined): string {
-  if (service !== 'osm' || (cloud ?? 'huaweicloud') !== 'huaweicloud') return region;
-  return osmEndpoints.some((e) => e.cloud === 'huaweicloud' && e.region === region) ? region : OSM_GLOBAL_REGION;
+function regionFor(service: RegisteredService, region: string, cloud: Cloud | undefined): string {
+  const site = cloud ?? 'huaweicloud';
+  const home = service.homeRegion?.[site];
+  if (home === undefined) return region;
+  return service.endpoints.some((e) => e.cloud === site && e.region === region) ? region : home;
 }
-
-/** Where the international site serves the diagnosis API. */
-const OSM_GLOBAL_REGION = 'ap-southeast-3';
 
 /** A header value goes on the wire as Latin-1 bytes: tab, printable ASCII and U+0080-U+00FF only. */
 const BAD_HEADER_VALUE = /[^\t\x20-\x7E\x80-\xFF]/;
@@ -158,7 +164,7 @@ function rateOf(option: CreateJobsOptions['maxRequestsPerSecond'], service: Serv
 }
 
 /**
- * Creates the facade over the five job APIs: `get` reads and normalizes a job, `wait` polls it to the
+ * Creates the facade over every registered job API: `get` reads and normalizes a job, `wait` polls it to the
  * end. Clients are built on first use, so a region that only some services know is fine until one
  * that does not is asked for.
  * @example
@@ -192,21 +198,21 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     return foundProject;
   }
   for (const key of Object.keys(options.baseUrls ?? {})) checkService(key);
-  const limiters = new Map<ServiceName, RateLimiter>();
-  for (const service of SERVICE_NAMES) {
-    const rate = rateOf(options.maxRequestsPerSecond, service);
-    if (rate !== undefined) limiters.set(service, createRateLimiter({ maxRequestsPerSecond: rate }));
+  const limiters = new Map<string, RateLimiter>();
+  for (const service of services) {
+    const rate = rateOf(options.maxRequestsPerSecond, service.name);
+    if (rate !== undefined) limiters.set(service.name, createRateLimiter({ maxRequestsPerSecond: rate }));
   }
-  const clients = new Map<ServiceName, unknown>();
+  const clients = new Map<string, unknown>();
 
-  function client<S extends ServiceName>(service: S): ServiceClients[S] {
-    checkService(service);
-    const existing = clients.get(service);
+  function client<S extends ServiceName>(name: S): ServiceClients[S] {
+    const service = checkService(name);
+    const existing = clients.get(service.name);
     if (existing !== undefined) return existing as ServiceClients[S];
     const settings: ServiceClientSettings = {};
-    const baseUrl = options.baseUrls?.[service] ?? options.baseUrl;
+    const baseUrl = options.baseUrls?.[service.name] ?? options.baseUrl;
     if (baseUrl !== undefined) settings.baseUrl = baseUrl;
-    if (options.region !== undefined) settings.region = globalRegionFor(service, options.region, options.cloud);
+    if (options.region !== undefined) settings.region = regionFor(service, options.region, options.cloud);
     if (options.cloud !== undefined) settings.cloud = options.cloud;
     if (options.token !== undefined) settings.token = options.token;
     if (options.fetch !== undefined) settings.fetch = options.fetch;
@@ -214,84 +220,60 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     if (middleware.length > 0) settings.middleware = middleware;
     if (requestTimeoutMs !== undefined) settings.requestTimeoutMs = requestTimeoutMs;
     if (maxResponseBytes !== undefined) settings.maxResponseBytes = maxResponseBytes;
-    const created = createServiceClientFor(service, settings);
-    clients.set(service, created);
-    return created;
+    // Building the client throws ClientConfigError (bad region, base URL): a configuration error, not the network's.
+    const created = (service.createClient as (settings: ServiceClientSettings) => unknown)(settings);
+    clients.set(service.name, created);
+    return created as ServiceClients[S];
   }
 
-  async function target<S extends ServiceName>(service: S, ref: JobRef<S>, signal?: AbortSignal): Promise<{ jobId: string; projectId: string }> {
-    checkService(service);
-    if (typeof ref !== 'object' || ref === null) throw new JobsConfigError('ref', `${service}: the job reference must be an object { jobId${service === 'osm' ? '' : ', projectId?'} }`);
-    const { jobId } = ref;
-    if (typeof jobId !== 'string' || jobId.trim() === '') throw new JobsConfigError('ref.jobId', `${service}: ref.jobId must be a non-empty string`);
-    if (service === 'osm') return { jobId, projectId: '' };
+  async function target(name: ServiceName, ref: unknown, signal?: AbortSignal): Promise<{ service: RegisteredService; jobId: string; projectId: string }> {
+    const service = checkService(name);
+    const global = service.scope === 'global';
+    if (typeof ref !== 'object' || ref === null) throw new JobsConfigError('ref', `${service.name}: the job reference must be an object { jobId${global ? '' : ', projectId?'} }`);
+    const { jobId } = ref as { jobId?: unknown };
+    if (typeof jobId !== 'string' || jobId.trim() === '') throw new JobsConfigError('ref.jobId', `${service.name}: ref.jobId must be a non-empty string`);
+    if (global) return { service, jobId, projectId: '' };
     const given = (ref as { projectId?: unknown }).projectId;
-    if (given !== undefined && (typeof given !== 'string' || given === '')) throw new JobsConfigError('ref.projectId', `${service}: ref.projectId must be a non-empty string`);
+    if (given !== undefined && (typeof given !== 'string' || given === '')) throw new JobsConfigError('ref.projectId', `${service.name}: ref.projectId must be a non-empty string`);
     const projectId = (given as string | undefined) ?? (await projectDefault(signal));
     if (projectId === undefined) {
-      throw new JobsConfigError('projectId', `${service}: a project ID is needed: pass ref.projectId, or projectId to createJobs`);
+      throw new JobsConfigError('projectId', `${service.name}: a project ID is needed: pass ref.projectId, or projectId to createJobs`);
     }
-    return { jobId, projectId };
+    return { service, jobId, projectId };
+  }
+
+  /** One read of a job, with the service's client (built on first use). */
+  function read(service: RegisteredService, jobId: string, projectId: string, signal: AbortSignal | undefined, requestTimeoutMs: number | undefined): Promise<Job> {
+    const descriptor = service as unknown as Parameters<typeof fetchJob>[0];
+    return fetchJob(descriptor, client(service.name), { jobId, projectId }, { signal, requestTimeoutMs });
   }
 
   return {
     async get(service, ref, getOptions = {}) {
       const budget = checkLimit('requestTimeoutMs', getOptions.requestTimeoutMs, MAX_TIMER_MS);
-      const { jobId, projectId } = await target(service, ref, getOptions.signal);
-      const limiter = limiters.get(service);
+      const { service: svc, jobId, projectId } = await target(service, ref, getOptions.signal);
+      // Built before the request: a bad region or base URL is a ClientConfigError, not the network's.
+      client(svc.name);
+      const limiter = limiters.get(svc.name);
       if (limiter) await limiter.acquire(getOptions.signal);
-      return fetchJob(service, client, jobId, projectId, getOptions.signal, budget);
+      return read(svc, jobId, projectId, getOptions.signal, budget);
     },
     async wait(service, ref, waitOptions = {}) {
-      const { jobId, projectId } = await target(service, ref, waitOptions.signal);
-      const limiter = limiters.get(service);
+      const { service: svc, jobId, projectId } = await target(service, ref, waitOptions.signal);
+      client(svc.name);
+      const limiter = limiters.get(svc.name);
       const merged: WaitOptions = {
         ...options.waitDefaults,
         ...waitOptions,
-        ref: { service, jobId, ...(service === 'osm' ? {} : { projectId }) },
+        ref: { service: svc.name, jobId, ...(svc.scope === 'global' ? {} : { projectId }) },
       };
       if (merged.rateLimiter === undefined && limiter) merged.rateLimiter = limiter;
       if (merged.requestTimeoutMs === undefined && requestTimeoutMs !== undefined) merged.requestTimeoutMs = requestTimeoutMs;
       // The wait's per-poll requestTimeoutMs is the budget of its polls (its timer aborts the signal):
       // the client's own would only cut them shorter than asked.
-      return waitForJob(({ signal }) => fetchJob(service, client, jobId, projectId, signal, Infinity), merged);
+      return waitForJob(({ signal }) => read(svc, jobId, projectId, signal, Infinity), merged);
     },
     client,
-    rateLimiter: (service) => limiters.get(checkService(service)),
+    rateLimiter: (service) => limiters.get(checkService(service).name),
   };
 }
-
-/**
- * Options of {@link createJobs.fromEnv}: the facade's options except credentials, plus the
- * environment to read (default `process.env`).
- * @example createJobs.fromEnv({ env: { OS_AUTH_TOKEN: token, OS_REGION_NAME: 'eu-de', HUAWEICLOUD_SDK_PROJECT_ID: projectId } });
- */
-export type FromEnvOptions = Omit<CreateJobsOptions, 'token' | 'auth'> & {
-  env?: Readonly<Record<string, string | undefined>> | undefined;
-};
-
-/**
- * Creates the facade from the variables users already have: the official SDK's
- * `HUAWEICLOUD_SDK_AK`/`_SK`/`_PROJECT_ID`/`_DOMAIN_ID` and the OpenStack-style `OS_*` of Open
- * Telekom Cloud shells. Picks the strongest complete method (AK/SK, then IAM password, then
- * `OS_AUTH_TOKEN`); throws `AuthConfigError` naming the missing variable when none is complete.
- * Options given here win over the environment.
- * @example
- * const jobs = createJobs.fromEnv();
- * await jobs.wait('dcs', { jobId });
- */
-function fromEnv(options: FromEnvOptions = {}): Jobs {
-  const { env, ...rest } = options;
-  // The same fetch (a proxy, a test's) serves IAM's token requests too; no env: resolveAuthFromEnv's default.
-  const resolved = resolveAuthFromEnv(env, rest.fetch ? { fetch: rest.fetch } : {});
-  const merged: CreateJobsOptions = { auth: resolved.middleware, ...rest };
-  if (merged.region === undefined && resolved.region !== undefined) merged.region = resolved.region;
-  if (merged.cloud === undefined && resolved.cloud !== undefined) merged.cloud = resolved.cloud;
-  if (merged.projectId === undefined) {
-    if (resolved.projectId !== undefined) merged.projectId = resolved.projectId;
-    else if (resolved.resolveProjectId !== undefined) merged.projectId = resolved.resolveProjectId;
-  }
-  return createJobs(merged);
-}
-
-createJobs.fromEnv = fromEnv;

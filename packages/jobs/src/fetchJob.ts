@@ -1,136 +1,65 @@
-import type { ServiceClients } from './clients.js';
-import {
-  ClientConfigError,
-  InvalidPathParameterError,
-  RedirectRefusedError,
-  RequestTimeoutError,
-  ResponseTooLargeError,
-  withRequestTimeout,
-} from '@cloud-jobs/ecs';
-import type { Middleware } from 'openapi-fetch';
+// Reading one job of any service through its descriptor: the request, the error answers, the body.
+import { withRequestTimeout, type JobRefBase, type ServiceDescriptor } from '@cloud-jobs/core';
 import { clipRedacted, redactSecrets } from './auth/secrets.js';
-import { ApiError, CloudJobsError, UnexpectedResponseError } from './errors.js';
-import type { Job, ServiceName } from './model.js';
-import { errorFromBody, normalizeJob } from './normalize/index.js';
+import { ApiError, CloudJobsError, JobsConfigError, UnexpectedResponseError } from './errors.js';
+import type { JobCallInit } from './jobCall.js';
+import type { Job } from '@cloud-jobs/core';
+import { errorFromBody } from './normalize/errorFromBody.js';
 
-/** Which job to read: project-scoped services take a project ID (or the facade's default). */
-export interface ProjectJobRef {
-  projectId?: string;
-  jobId: string;
-}
-
-/** The diagnosis API (OSM) is global: a job ID only. */
-export interface OsmJobRef {
-  jobId: string;
-}
-
-/** The reference of a job of service `S`. */
-export type JobRef<S extends ServiceName> = S extends 'osm' ? OsmJobRef : ProjectJobRef;
-
-/** The answer of one poll, before normalization. */
-interface RawAnswer {
-  response: Response;
-  /** The parsed body of a 2xx (text when openapi-fetch could not parse it), or the error body. */
-  body: unknown;
-}
-
-/** What every call sends besides its parameters: the body as text, the signal, the call's own time budget. */
-interface CallOptions {
-  parseAs: 'text';
-  signal?: AbortSignal;
-  middleware?: Middleware[];
-}
-
-function callOptions(signal: AbortSignal | undefined, requestTimeoutMs: number | undefined): CallOptions {
-  return {
-    parseAs: 'text',
-    ...(signal ? { signal } : {}),
-    ...(requestTimeoutMs === undefined ? {} : { middleware: [withRequestTimeout(requestTimeoutMs)] }),
-  };
-}
-
-function params(projectId: string, jobId: string, call: CallOptions) {
-  return { params: { path: { project_id: projectId, job_id: jobId } }, ...call };
-}
-
-async function send(
-  service: ServiceName,
-  clients: <S extends ServiceName>(service: S) => ServiceClients[S],
-  jobId: string,
-  projectId: string,
-  call: CallOptions,
-): Promise<RawAnswer> {
-  let result: { data?: unknown; error?: unknown; response: Response };
-  switch (service) {
-    case 'ecs':
-      result = await clients('ecs').GET('/v1/{project_id}/jobs/{job_id}', params(projectId, jobId, call));
-      break;
-    case 'dcs':
-      result = await clients('dcs').GET('/v2/{project_id}/jobs/{job_id}', params(projectId, jobId, call));
-      break;
-    case 'cfw':
-      result = await clients('cfw').GET('/v3/{project_id}/jobs/{job_id}', params(projectId, jobId, call));
-      break;
-    case 'servicestage':
-      result = await clients('servicestage').GET('/v2/{project_id}/cas/jobs/{job_id}', params(projectId, jobId, call));
-      break;
-    case 'osm':
-      result = await clients('osm').GET('/v2.0/servicerequest/diagnose/job', { params: { query: { job_id: jobId } }, ...call });
-      break;
-  }
-  return { response: result.response, body: result.response.ok ? result.data : result.error };
-}
-
-function isClientError(err: unknown): boolean {
-  return (
-    err instanceof InvalidPathParameterError ||
-    err instanceof ClientConfigError ||
-    err instanceof RedirectRefusedError ||
-    err instanceof ResponseTooLargeError ||
-    err instanceof RequestTimeoutError
-  );
+/**
+ * Options of {@link fetchJob}.
+ * @example const options: FetchJobOptions = { signal: AbortSignal.timeout(10_000), requestTimeoutMs: 5_000 };
+ */
+export interface FetchJobOptions {
+  /** Aborts the request; fetchJob rejects with `signal.reason`. */
+  signal?: AbortSignal | undefined;
+  /** Replaces the client's time budget for this call (headers and body), ms; `Infinity` for none. */
+  requestTimeoutMs?: number | undefined;
 }
 
 /**
- * Reads one job (the building block of `createJobs().get`): sends the request, turns an error answer into an {@link ApiError} and a 2xx body
- * into a {@link Job}. Network failures become an ApiError with status 0; an abort rethrows the
- * signal's reason; the client's own errors (`RequestTimeoutError`, `ResponseTooLargeError`,
- * `RedirectRefusedError`, `InvalidPathParameterError`, `ClientConfigError`) are rethrown as they are.
- * `requestTimeoutMs` replaces the client's time budget for this call (headers and body).
+ * Reads one job (the building block of `createJobs().get`) with a service's descriptor and a client
+ * it built: sends the request, turns an error answer into an {@link ApiError} (its `kind` set from
+ * the descriptor's not-found and throttle codes, so a waiter needs no code list) and a 2xx body
+ * into a {@link Job}. A project-scoped service needs `ref.projectId`. Network failures become an
+ * ApiError with status 0; an abort rethrows the signal's reason; our own errors (`RequestTimeoutError`,
+ * `ResponseTooLargeError`, `RedirectRefusedError`, `InvalidPathParameterError`, `ClientConfigError`,
+ * `IamAuthError`...) are rethrown as they are.
  * @example
- * const clients = <S extends ServiceName>(s: S) => createServiceClientFor(s, { baseUrl, token });
- * const job = await fetchJob('ecs', clients, jobId, projectId, AbortSignal.timeout(10_000));
+ * import { ecs } from '@cloud-jobs/jobs/ecs';
+ * const client = ecs.createClient({ region: 'eu-de', cloud: 'otc', token });
+ * const job = await fetchJob(ecs, client, { jobId, projectId }, { signal: AbortSignal.timeout(10_000) });
  */
-export async function fetchJob(
-  service: ServiceName,
-  clients: <S extends ServiceName>(service: S) => ServiceClients[S],
-  jobId: string,
-  projectId: string,
-  signal?: AbortSignal,
-  requestTimeoutMs?: number,
+export async function fetchJob<Client, Ref extends JobRefBase>(
+  service: ServiceDescriptor<string, Client, Ref>,
+  client: Client,
+  ref: Ref & { projectId?: string | undefined },
+  options: FetchJobOptions = {},
 ): Promise<Job> {
-  // Building the client throws ClientConfigError (bad region, base URL): a configuration error, not the network's.
-  clients(service);
-  let answer: RawAnswer;
+  const { signal, requestTimeoutMs } = options;
+  const name = service.name;
+  const projectId = ref.projectId ?? '';
+  if (service.scope === 'project' && projectId === '') throw new JobsConfigError('ref.projectId', `${name}: ref.projectId is required (a project-scoped service)`);
+  const init: JobCallInit = {
+    ...(signal ? { signal } : {}),
+    ...(requestTimeoutMs === undefined ? {} : { middleware: [withRequestTimeout(requestTimeoutMs)] }),
+  };
+  let result: { response: Response; data?: unknown; error?: unknown };
   try {
-    answer = await send(service, clients, jobId, projectId, callOptions(signal, requestTimeoutMs));
+    result = await service.readJob(client, { ...ref, projectId }, init);
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
     // Our own errors (IAM refused the password, bad auth settings, a bad path parameter or client
     // option, the client's redirect policy, time budget and body cap) are not the network's: they
     // keep their type, and the waiter decides on them (only RequestTimeoutError is retried).
-    if (err instanceof CloudJobsError || isClientError(err)) throw err;
-    throw new ApiError({
-      service,
-      status: 0,
-      message: `network error: ${err instanceof Error ? err.message : String(err)}`,
-      cause: err,
-    });
+    if (err instanceof CloudJobsError) throw err;
+    throw new ApiError({ service: name, status: 0, message: `network error: ${err instanceof Error ? err.message : String(err)}`, cause: err });
   }
-  const { response, body } = answer;
-  if (!response.ok) throw errorFromBody(service, response.status, body, response.headers);
+  const { response } = result;
+  const body = response.ok ? result.data : result.error;
+  if (!response.ok) throw errorFromBody(name, response.status, body, response.headers, service);
   if (typeof body !== 'string' || body.trim() === '') {
-    throw new ApiError({ service, status: response.status, code: 'EmptyResponse', message: 'the service answered without a body', body });
+    throw new ApiError({ service: name, status: response.status, code: 'EmptyResponse', message: 'the service answered without a body', body });
   }
   let payload: unknown;
   try {
@@ -139,12 +68,12 @@ export async function fetchJob(
     // A proxy or a cut connection, not the service: the waiter retries it as transient.
     // Secrets go before white space is collapsed and the text cut (either could let one, or its start, through).
     const sample = clipRedacted(redactSecrets(body).replace(/\s+/g, ' ').trim(), 80);
-    throw new ApiError({ service, status: response.status, code: 'MalformedResponse', message: `the body is not JSON: ${JSON.stringify(sample)}`, body, cause: err });
+    throw new ApiError({ service: name, status: response.status, code: 'MalformedResponse', message: `the body is not JSON: ${JSON.stringify(sample)}`, body, cause: err });
   }
-  // ECS reports throttling as HTTP 202 with an error body (Common.0024) and no job.
-  if (response.status === 202 && service === 'ecs') throw errorFromBody(service, 202, payload, response.headers);
+  // A 2xx the service uses for an error (a throttle answered as 202, say) is an error answer.
+  if (service.isErrorAnswer?.(response.status, payload)) throw errorFromBody(name, response.status, payload, response.headers, service);
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    throw new UnexpectedResponseError(service, `body: expected a JSON object, got ${Array.isArray(payload) ? 'array' : payload === null ? 'null' : typeof payload}`, payload);
+    throw new UnexpectedResponseError(name, `body: expected a JSON object, got ${Array.isArray(payload) ? 'array' : payload === null ? 'null' : typeof payload}`, payload);
   }
-  return normalizeJob(service, payload, { jobId });
+  return service.normalize(payload, { jobId: ref.jobId });
 }

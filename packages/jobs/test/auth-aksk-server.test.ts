@@ -8,7 +8,8 @@ import { startSimulator, type Simulator } from '@cloud-jobs/simulator';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startLoopbackServer, type LoopbackServer, type RecordedRequest } from '../../../test-utils/loopbackServer.js';
-import { SERVICE_NAMES, createAkSkAuth, createJobs, resolveAuthFromEnv } from '../src/index.js';
+import { SERVICE_NAMES, createAkSkAuth, createJobs } from '../src/index.js';
+import { resolveAuthFromEnv } from '../src/env.js';
 
 const AK = 'AKVERIFY000000000000';
 const SK = 'SKVERIFY-0123456789abcdefghijklmnopqrstuv';

@@ -1,7 +1,8 @@
 // resolveAuthFromEnv: each method, the order of strength, each missing variable, cloud and region
 // inference; and the IAM endpoint catalog.
 import { describe, expect, it } from 'vitest';
-import { AuthConfigError, IAM_ENDPOINTS, iamEndpoint, resolveAuthFromEnv, type AuthEnv } from '../src/index.js';
+import { AuthConfigError, IAM_ENDPOINTS, iamEndpoint } from '../src/index.js';
+import { resolveAuthFromEnv, type AuthEnv } from '../src/env.js';
 
 const AKSK: AuthEnv = { HUAWEICLOUD_SDK_AK: 'AKENV0000000000', HUAWEICLOUD_SDK_SK: 'SKENV-secret-value' };
 const PASSWORD: AuthEnv = {

@@ -2,7 +2,8 @@
 // carry them (CR, LF, NUL, other controls, characters outside Latin-1): a typed AuthConfigError naming
 // the option or the environment variable, never the value, before any request can be made.
 import { describe, expect, it } from 'vitest';
-import { AuthConfigError, createAkSkAuth, createTokenAuth, resolveAuthFromEnv, type AkSkAuthOptions } from '../src/index.js';
+import { AuthConfigError, createAkSkAuth, createTokenAuth, type AkSkAuthOptions } from '../src/index.js';
+import { resolveAuthFromEnv } from '../src/env.js';
 
 const BAD = ['bad\r\nX-Injected: 1', 'bad\nvalue', 'bad\u0000value', 'bad\u0100value', 'bad\u{1F511}value', 'bad\u0007bell'];
 const GOOD: AkSkAuthOptions = { accessKey: 'AKHEADER0000', secretKey: 'SK-header-value-0123', projectId: 'p0123', domainId: 'd0123', securityToken: 'st-header-0123' };

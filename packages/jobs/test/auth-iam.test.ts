@@ -11,10 +11,10 @@ import {
   IamAuthError,
   createIamAuth,
   createIamTokenProvider,
-  resolveAuthFromEnv,
   signRequest,
   type IamTokenProviderOptions,
 } from '../src/index.js';
+import { resolveAuthFromEnv } from '../src/env.js';
 
 const PASSWORD = 'iam-test-Passw0rd!';
 const PROJECT = '0123456789abcdef0123456789abcdef';

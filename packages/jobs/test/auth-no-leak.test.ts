@@ -14,9 +14,9 @@ import {
   createIamTokenProvider,
   createJobs,
   createTokenAuth,
-  resolveAuthFromEnv,
   signRequest,
 } from '../src/index.js';
+import { resolveAuthFromEnv } from '../src/env.js';
 
 const SK = 'SK-LEAK-secret-0123456789';
 const PASSWORD = 'LeakPassw0rd!xyz';

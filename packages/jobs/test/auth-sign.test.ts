@@ -2,7 +2,8 @@
 // the derived DCS/OSM vectors, canonicalization edge cases, and the middleware's headers.
 import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
-import { AuthConfigError, createAkSkAuth, formatSdkDate, signFetchRequest, signRequest } from '../src/index.js';
+import { AuthConfigError, createAkSkAuth, signFetchRequest, signRequest } from '../src/index.js';
+import { formatSdkDate } from '../src/auth/signRequest.js';
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 

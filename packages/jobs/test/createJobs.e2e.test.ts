@@ -23,6 +23,7 @@ import {
   type WaitClock,
   type WaitStats,
 } from '../src/index.js';
+import { createJobsFromEnv } from '../src/env.js';
 
 const TOKEN = 'e2e-secret-token-7f3a9c';
 const PROJECT = '0123456789abcdef0123456789abcdef';
@@ -362,7 +363,7 @@ describe('a shared rate limit', () => {
   });
 });
 
-describe('createJobs.fromEnv', () => {
+describe('createJobsFromEnv (@cloud-jobs/jobs/env)', () => {
   const PASSWORD = 'p@ss-e2e-91c2';
   let iam: LoopbackServer;
   let iamToken = TOKEN;
@@ -386,14 +387,14 @@ describe('createJobs.fromEnv', () => {
 
   it('OS_AUTH_TOKEN and HUAWEICLOUD_SDK_PROJECT_ID are enough', async () => {
     const created = sim.createJob({ service: 'dcs', durationMs: 2_000 });
-    const jobs = createJobs.fromEnv({ baseUrl: sim.url, fetch: countingFetch, env: { OS_AUTH_TOKEN: TOKEN, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT } });
+    const jobs = createJobsFromEnv({ baseUrl: sim.url, fetch: countingFetch, env: { OS_AUTH_TOKEN: TOKEN, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT } });
     expect((await jobs.wait('dcs', { jobId: created.id }, { clock })).state).toBe('succeeded');
   });
 
   it('an IAM password with OS_PROJECT_NAME only: the project ID comes from the token', async () => {
     iamToken = TOKEN;
     const created = sim.createJob({ service: 'ecs', durationMs: 2_000 });
-    const jobs = createJobs.fromEnv({
+    const jobs = createJobsFromEnv({
       baseUrl: sim.url,
       fetch: countingFetch,
       env: { OS_AUTH_URL: `${iam.url}/v3`, OS_USERNAME: 'alice', OS_PASSWORD: PASSWORD, OS_USER_DOMAIN_NAME: 'acme', OS_PROJECT_NAME: 'eu-de' },
@@ -405,7 +406,7 @@ describe('createJobs.fromEnv', () => {
 
   it('a refused password fails at once, names IAM, is not retried, and never shows the password', async () => {
     const created = sim.createJob({ service: 'ecs' });
-    const jobs = createJobs.fromEnv({
+    const jobs = createJobsFromEnv({
       baseUrl: sim.url,
       fetch: countingFetch,
       projectId: PROJECT,
@@ -418,6 +419,6 @@ describe('createJobs.fromEnv', () => {
   });
 
   it('no complete method: the missing variable is named', () => {
-    expect(() => createJobs.fromEnv({ env: { OS_AUTH_URL: 'https://iam.eu-de.otc.t-systems.com/v3', OS_USERNAME: 'alice' } })).toThrow(/OS_PASSWORD/);
+    expect(() => createJobsFromEnv({ env: { OS_AUTH_URL: 'https://iam.eu-de.otc.t-systems.com/v3', OS_USERNAME: 'alice' } })).toThrow(/OS_PASSWORD/);
   });
 });

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
 import { UnexpectedStatusError, createJobs } from '../src/index.js';
 import { asciiLower, asciiTrim, asciiUpper } from '../src/normalize/asciiCase.js';
-import { CFW_STATUS_STATES, ECS_STATUS_STATES, stateFromStatus } from '../src/normalize/index.js';
+import { stateFromStatus } from '../src/normalize/stateFromStatus.js';
+import { CFW_STATUS_STATES } from '../src/services/cfw/index.js';
+import { ECS_STATUS_STATES } from '../src/services/ecs/index.js';
 
 describe('ASCII-only case folding', () => {
   it('folds A-Z/a-z and nothing else', () => {
@@ -56,6 +58,9 @@ describe('error codes fold as ASCII too', () => {
     const { classifyStatus } = await import('../src/wait/classifyError.js');
     expect(classifyStatus(400, ' apig.0308 ')).toBe('throttled');
     expect(classifyStatus(400, 'APIG.0308\u00a0')).toBe('fatal');
-    expect(classifyStatus(400, 'common.0024')).toBe('throttled');
+    const { errorKindOf } = await import('../src/normalize/errorKind.js');
+    const { ECS_ERROR_CODES } = await import('../src/services/ecs/index.js');
+    expect(classifyStatus(400, 'common.0024', errorKindOf(ECS_ERROR_CODES, 'common.0024'))).toBe('throttled');
+    expect(errorKindOf(ECS_ERROR_CODES, 'common.0024\u00a0')).toBeUndefined();
   });
 });

@@ -10,11 +10,10 @@ import {
   RequestTimeoutError,
   ResponseTooLargeError,
   createJobs,
-  createServiceClientFor,
   fetchJob,
   waitForJob,
-  type ServiceName,
 } from '../src/index.js';
+import { ecs } from '../src/services/ecs/index.js';
 
 /** What the server does with the n-th request (1-based), per test. */
 let behave: (n: number, res: ServerResponse) => void;
@@ -80,8 +79,8 @@ describe('time', () => {
   it('the waiter retries a RequestTimeoutError within its deadline', async () => {
     behave = (n, res) => (n === 1 ? silent() : succeeded(res));
     // The budget is tight for the silent first answer; a loaded machine may time out a later poll too.
-    const client = <S extends ServiceName>(s: S) => createServiceClientFor(s, { baseUrl: server.url, requestTimeoutMs: 1_000 });
-    const job = await waitForJob(({ signal }) => fetchJob('ecs', client, 'j', 'p', signal), {
+    const client = ecs.createClient({ baseUrl: server.url, requestTimeoutMs: 1_000 });
+    const job = await waitForJob(({ signal }) => fetchJob(ecs, client, { jobId: 'j', projectId: 'p' }, { signal }), {
       ref: { service: 'ecs', jobId: 'j', projectId: 'p' },
       ...FAST,
       timeoutMs: 20_000,

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as core from '@cloud-jobs/core';
 import { createEcsClient } from '@cloud-jobs/ecs';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
-import * as jobs from '../src/errors.js';
-import { createRateLimiter } from '../src/wait/rateLimiter.js';
+import * as jobs from '../src/index.js';
 
 let server: LoopbackServer;
 let elsewhere: LoopbackServer;
@@ -51,7 +50,7 @@ describe('errors are one class each, in every package', () => {
     }
     let error: unknown;
     try {
-      createRateLimiter({ maxRequestsPerSecond: -1 });
+      jobs.createRateLimiter({ maxRequestsPerSecond: -1 });
     } catch (caught) {
       error = caught;
     }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, UnexpectedResponseError } from '../src/errors.js';
 import type { Job } from '../src/model.js';
-import { normalizeCfwJob, normalizeDcsJob } from '../src/normalize/index.js';
+import { normalizeCfwJob } from '../src/services/cfw/index.js';
+import { normalizeDcsJob } from '../src/services/dcs/index.js';
 
 const d = (iso: string) => new Date(iso);
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, UnexpectedResponseError } from '../src/errors.js';
 import type { Job } from '../src/model.js';
-import { normalizeEcsJob } from '../src/normalize/index.js';
+import { normalizeEcsJob } from '../src/services/ecs/index.js';
 
 const d = (iso: string) => new Date(iso);
 

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../src/errors.js';
 import { SERVICE_NAMES } from '../src/model.js';
-import { errorFromBody, parseRetryAfterMs } from '../src/normalize/index.js';
+import { errorFromBody } from '../src/normalize/index.js';
+import { parseRetryAfterMs } from '../src/normalize/parseRetryAfterMs.js';
 
 describe('errorFromBody', () => {
   it('reads top-level error_code + error_msg (DCS, CFW, OSM, the API gateway)', () => {

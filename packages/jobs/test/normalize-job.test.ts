@@ -5,15 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { loadSpec, repoRoot, responseExamples } from '../../../test-utils/spec.js';
 import { ApiError, UnexpectedResponseError } from '../src/errors.js';
 import { isTerminalState, SERVICE_NAMES, type ServiceName } from '../src/model.js';
-import {
-  errorFromBody,
-  normalizeCfwJob,
-  normalizeDcsJob,
-  normalizeEcsJob,
-  normalizeJob,
-  normalizeOsmJob,
-  normalizeServiceStageJob,
-} from '../src/normalize/index.js';
+import { errorFromBody, normalizeJob } from '../src/normalize/index.js';
+import { normalizeCfwJob } from '../src/services/cfw/index.js';
+import { normalizeDcsJob } from '../src/services/dcs/index.js';
+import { normalizeEcsJob } from '../src/services/ecs/index.js';
+import { normalizeOsmJob } from '../src/services/osm/index.js';
+import { normalizeServiceStageJob } from '../src/services/servicestage/index.js';
 
 const NAMED = { ecs: normalizeEcsJob, dcs: normalizeDcsJob, cfw: normalizeCfwJob, servicestage: normalizeServiceStageJob, osm: normalizeOsmJob };
 

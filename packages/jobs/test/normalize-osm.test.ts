@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, UnexpectedResponseError } from '../src/errors.js';
 import type { Job } from '../src/model.js';
-import { normalizeOsmJob } from '../src/normalize/index.js';
+import { normalizeOsmJob } from '../src/services/osm/index.js';
 
 /** The seed's example response ("Querying Execution Results of Diagnosis Tasks"). */
 const seed = {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, UnexpectedResponseError } from '../src/errors.js';
 import type { Job, Subtask } from '../src/model.js';
-import { normalizeServiceStageJob, parseServiceStageMessages } from '../src/normalize/index.js';
+import { normalizeServiceStageJob, parseServiceStageMessages } from '../src/services/servicestage/index.js';
 
 const d = (iso: string) => new Date(iso);
 

@@ -3,20 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SERVICE_NAMES, type Job, type JobState, type ServiceName, type Subtask } from '../src/model.js';
-import {
-  CFW_STATUS_STATES,
-  DCS_STATUS_STATES,
-  ECS_STATUS_STATES,
-  OSM_PROBLEM_LEVEL_STATES,
-  OSM_STATUS_STATES,
-  SERVICESTAGE_EXECUTION_STATUS_STATES,
-  SERVICESTAGE_TASK_STATUS_STATES,
-  STATUS_TABLES,
-  normalizeJob,
-  stateFromNumericStatus,
-  stateFromStatus,
-  type StatusTableRow,
-} from '../src/normalize/index.js';
+import { STATUS_TABLES, normalizeJob, type StatusTableRow } from '../src/normalize/index.js';
+import { stateFromNumericStatus, stateFromStatus } from '../src/normalize/stateFromStatus.js';
+import { CFW_STATUS_STATES } from '../src/services/cfw/index.js';
+import { DCS_STATUS_STATES } from '../src/services/dcs/index.js';
+import { ECS_STATUS_STATES } from '../src/services/ecs/index.js';
+import { OSM_PROBLEM_LEVEL_STATES, OSM_STATUS_STATES } from '../src/services/osm/index.js';
+import { SERVICESTAGE_EXECUTION_STATUS_STATES, SERVICESTAGE_TASK_STATUS_STATES } from '../src/services/servicestage/index.js';
 
 /** Where each status field sits in a payload, and where its state ends up in the Job. */
 const PLACES: Record<ServiceName, Record<string, { payload: (raw: unknown) => unknown; pick: (job: Job) => Job | Subtask | undefined }>> = {

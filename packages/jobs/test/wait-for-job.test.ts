@@ -3,7 +3,7 @@
 import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ApiError, JobFailedError, JobNotFoundError, UnexpectedResponseError } from '../src/errors.js';
+import { ApiError, ConfigError, JobFailedError, JobNotFoundError, JobsConfigError, UnexpectedResponseError } from '../src/errors.js';
 import type { Job, JobState } from '../src/model.js';
 import {
   UnexpectedStatusError,
@@ -118,7 +118,7 @@ function job(state: JobState, status: string | number = state.toUpperCase(), ext
   };
 }
 
-function apiError(status: number, extra: { code?: string; retryAfterMs?: number; requestId?: string; body?: unknown } = {}): ApiError {
+function apiError(status: number, extra: { code?: string; retryAfterMs?: number; requestId?: string; body?: unknown; kind?: 'not-found' | 'throttled' } = {}): ApiError {
   return new ApiError({ service: 'ecs', status, message: `status ${status}`, ...extra });
 }
 
@@ -238,7 +238,7 @@ describe('waitForJob: backoff and deadline', () => {
 describe('waitForJob: error policy', () => {
   it('retries transient errors (5xx, status 0) and throttling (429, ECS 202 Common.0024, 503 Common.1503)', async () => {
     const clock = new FakeClock();
-    const errors = [apiError(500), apiError(0), apiError(429), apiError(202, { code: 'Common.0024' }), apiError(503, { code: 'Common.1503' }), apiError(502)];
+    const errors = [apiError(500), apiError(0), apiError(429), apiError(202, { code: 'Common.0024', kind: 'throttled' }), apiError(503, { code: 'Common.1503', kind: 'throttled' }), apiError(502)];
     const s = script(clock, ...errors, job('succeeded'));
     const { value } = await clock.run(waitForJobWithStats(s.getJob, base(clock)));
     expect(value?.job.state).toBe('succeeded');
@@ -685,7 +685,7 @@ describe('waitForJob: resumable state', () => {
       [null, /expected an object, got null/],
       [[], /expected an object, got array/],
       [{ service: 'ecs' }, /version: expected a whole number/],
-      [{ version: 1, service: 'ec2', jobId: 'j', startedAt: 0, deadlineAt: null, attempts: 0 }, /service: expected one of/],
+      [{ version: 1, service: '', jobId: 'j', startedAt: 0, deadlineAt: null, attempts: 0 }, /service: expected a non-empty string/],
       [{ version: 1, service: 'ecs', jobId: '', startedAt: 0, deadlineAt: null, attempts: 0 }, /jobId/],
       [{ version: 1, service: 'ecs', jobId: 'j', startedAt: 'yesterday', deadlineAt: null, attempts: 0 }, /startedAt/],
       [{ version: 1, service: 'ecs', jobId: 'j', startedAt: 10, deadlineAt: 5, attempts: 0 }, /deadlineAt: before startedAt/],
@@ -712,44 +712,49 @@ describe('waitForJob: resumable state', () => {
 });
 
 describe('waitForJob: options are validated before any request', () => {
-  const bad: [string, WaitOptions, ErrorConstructor | RangeErrorConstructor, string][] = [
-    ['no ref', {}, TypeError, 'options.ref is required'],
-    ['ref service', { ref: { service: 'ec2' as 'ecs', jobId: 'j' } }, TypeError, 'options.ref.service'],
-    ['ref jobId', { ref: { service: 'ecs', jobId: '' } }, TypeError, 'options.ref.jobId'],
-    ['timeoutMs 0', { ref: REF, timeoutMs: 0 }, RangeError, 'options.timeoutMs'],
-    ['timeoutMs NaN', { ref: REF, timeoutMs: Number.NaN }, RangeError, 'options.timeoutMs'],
-    ['timeoutMs string', { ref: REF, timeoutMs: '5000' as unknown as number }, TypeError, 'options.timeoutMs'],
-    ['minDelayMs 0', { ref: REF, minDelayMs: 0 }, RangeError, 'options.minDelayMs'],
-    ['maxDelayMs too big for a timer', { ref: REF, maxDelayMs: 2 ** 31 }, RangeError, 'options.maxDelayMs'],
-    ['maxDelayMs < minDelayMs', { ref: REF, minDelayMs: 5000, maxDelayMs: 4000 }, RangeError, 'options.maxDelayMs'],
-    ['initialDelayMs negative', { ref: REF, initialDelayMs: -1 }, RangeError, 'options.initialDelayMs'],
-    ['requestTimeoutMs too big', { ref: REF, requestTimeoutMs: 2 ** 31 }, RangeError, 'options.requestTimeoutMs'],
-    ['notFoundGraceMs negative', { ref: REF, notFoundGraceMs: -5 }, RangeError, 'options.notFoundGraceMs'],
-    ['maxConsecutiveErrors fraction', { ref: REF, maxConsecutiveErrors: 1.5 }, RangeError, 'options.maxConsecutiveErrors'],
-    ['maxUnknownPolls 0', { ref: REF, maxUnknownPolls: 0 }, RangeError, 'options.maxUnknownPolls'],
-    ['confirmations 0', { ref: REF, confirmations: 0 }, RangeError, 'options.confirmations'],
-    ['failOnBlocked string', { ref: REF, failOnBlocked: 'yes' as unknown as boolean }, TypeError, 'options.failOnBlocked'],
-    ['signal', { ref: REF, signal: {} as AbortSignal }, TypeError, 'options.signal'],
-    ['onProgress', { ref: REF, onProgress: 'log' as unknown as () => void }, TypeError, 'options.onProgress'],
-    ['onState', { ref: REF, onState: 1 as unknown as () => void }, TypeError, 'options.onState'],
-    ['onSettled', { ref: REF, onSettled: {} as unknown as () => void }, TypeError, 'options.onSettled'],
-    ['rateLimiter', { ref: REF, rateLimiter: {} as never }, TypeError, 'options.rateLimiter'],
-    ['clock.sleep', { ref: REF, clock: { sleep: 5 as unknown as WaitClock['sleep'] } }, TypeError, 'options.clock.sleep'],
+  // Every bad option is a JobsConfigError (a ConfigError) whose `field` names it; the message too.
+  const bad: [string, WaitOptions, field: string, string][] = [
+    ['no ref', {}, 'options.ref', 'options.ref is required'],
+    ['ref service', { ref: { service: '', jobId: 'j' } }, 'options.ref.service', 'options.ref.service'],
+    ['ref jobId', { ref: { service: 'ecs', jobId: '' } }, 'options.ref.jobId', 'options.ref.jobId'],
+    ['timeoutMs 0', { ref: REF, timeoutMs: 0 }, 'options.timeoutMs', 'options.timeoutMs'],
+    ['timeoutMs NaN', { ref: REF, timeoutMs: Number.NaN }, 'options.timeoutMs', 'options.timeoutMs'],
+    ['timeoutMs string', { ref: REF, timeoutMs: '5000' as unknown as number }, 'options.timeoutMs', 'options.timeoutMs'],
+    ['minDelayMs 0', { ref: REF, minDelayMs: 0 }, 'options.minDelayMs', 'options.minDelayMs'],
+    ['maxDelayMs too big for a timer', { ref: REF, maxDelayMs: 2 ** 31 }, 'options.maxDelayMs', 'options.maxDelayMs'],
+    ['maxDelayMs < minDelayMs', { ref: REF, minDelayMs: 5000, maxDelayMs: 4000 }, 'options.maxDelayMs', 'options.maxDelayMs'],
+    ['initialDelayMs negative', { ref: REF, initialDelayMs: -1 }, 'options.initialDelayMs', 'options.initialDelayMs'],
+    ['requestTimeoutMs too big', { ref: REF, requestTimeoutMs: 2 ** 31 }, 'options.requestTimeoutMs', 'options.requestTimeoutMs'],
+    ['notFoundGraceMs negative', { ref: REF, notFoundGraceMs: -5 }, 'options.notFoundGraceMs', 'options.notFoundGraceMs'],
+    ['maxConsecutiveErrors fraction', { ref: REF, maxConsecutiveErrors: 1.5 }, 'options.maxConsecutiveErrors', 'options.maxConsecutiveErrors'],
+    ['maxUnknownPolls 0', { ref: REF, maxUnknownPolls: 0 }, 'options.maxUnknownPolls', 'options.maxUnknownPolls'],
+    ['confirmations 0', { ref: REF, confirmations: 0 }, 'options.confirmations', 'options.confirmations'],
+    ['failOnBlocked string', { ref: REF, failOnBlocked: 'yes' as unknown as boolean }, 'options.failOnBlocked', 'options.failOnBlocked'],
+    ['signal', { ref: REF, signal: {} as AbortSignal }, 'options.signal', 'options.signal'],
+    ['onProgress', { ref: REF, onProgress: 'log' as unknown as () => void }, 'options.onProgress', 'options.onProgress'],
+    ['onState', { ref: REF, onState: 1 as unknown as () => void }, 'options.onState', 'options.onState'],
+    ['onSettled', { ref: REF, onSettled: {} as unknown as () => void }, 'options.onSettled', 'options.onSettled'],
+    ['rateLimiter', { ref: REF, rateLimiter: {} as never }, 'options.rateLimiter', 'options.rateLimiter'],
+    ['clock.sleep', { ref: REF, clock: { sleep: 5 as unknown as WaitClock['sleep'] } }, 'options.clock.sleep', 'options.clock.sleep'],
   ];
-  it.each(bad)('%s', async (_name, options, type, named) => {
+  it.each(bad)('%s', async (_name, options, field, named) => {
     let calls = 0;
     const getJob: GetJob = () => {
       calls += 1;
       return Promise.resolve(job('succeeded'));
     };
     const error: unknown = await waitForJob(getJob, options).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(type);
+    expect(error).toBeInstanceOf(JobsConfigError);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as JobsConfigError).field).toBe(field);
     expect((error as Error).message).toContain(named);
     expect(calls).toBe(0);
   });
 
   it('getJob must be a function', async () => {
-    await expect(waitForJob(undefined as unknown as GetJob, { ref: REF })).rejects.toThrow(TypeError);
+    const error: unknown = await waitForJob(undefined as unknown as GetJob, { ref: REF }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobsConfigError);
+    expect((error as JobsConfigError).field).toBe('getJob');
   });
 
   it('explicit undefined means the default; Infinity disables a limit', async () => {

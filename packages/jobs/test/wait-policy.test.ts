@@ -3,12 +3,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError, JobNotFoundError, UnexpectedResponseError } from '../src/errors.js';
-import { THROTTLE_CODES, backoffDelay, classifyError, classifyStatus, cutToDeadline, retryDelay, type ClassifyContext } from '../src/wait/index.js';
+import type { ApiErrorKind } from '@cloud-jobs/core';
+import { errorKindOf } from '../src/normalize/errorKind.js';
+import { services } from '../src/serviceRegistry.js';
+import { backoffDelay, cutToDeadline, retryDelay } from '../src/wait/backoff.js';
+import { GATEWAY_THROTTLE_CODES, classifyError, classifyStatus, type ClassifyContext } from '../src/wait/index.js';
+
+/** What fetchJob marks on an ApiError: the kind the registered services' code lists give `code`. */
+function kindOf(code: string | undefined): ApiErrorKind | undefined {
+  for (const service of services) {
+    const kind = errorKindOf(service, code);
+    if (kind) return kind;
+  }
+  return undefined;
+}
 
 const seen: ClassifyContext = { jobSeen: true, elapsedMs: 0, notFoundGraceMs: 30_000 };
 
 function api(status: number, extra: { code?: string; retryAfterMs?: number } = {}): ApiError {
-  return new ApiError({ service: 'ecs', status, message: 'x', ...extra });
+  const kind = kindOf(extra.code);
+  return new ApiError({ service: 'ecs', status, message: 'x', ...extra, ...(kind ? { kind } : {}) });
 }
 
 describe('classifyStatus', () => {
@@ -39,11 +53,18 @@ describe('classifyStatus', () => {
     [403, undefined, 'fatal'],
     [409, undefined, 'fatal'],
   ] as const)('%i %s -> %s', (status, code, expected) => {
-    expect(classifyStatus(status, code)).toBe(expected);
+    expect(classifyStatus(status, code, kindOf(code))).toBe(expected);
   });
 
-  it('knows the documented throttling codes', () => {
-    expect([...THROTTLE_CODES].sort()).toEqual(['APIG.0308', 'APIGW.0308', 'Common.0024', 'Common.1503']);
+  it('knows the documented throttling codes: the gateway\'s, and the services\' in their descriptors', () => {
+    expect([...GATEWAY_THROTTLE_CODES, ...services.flatMap((s) => s.throttleCodes)].sort()).toEqual(['APIG.0308', 'APIGW.0308', 'Common.0024', 'Common.1503']);
+  });
+
+  it('knows no service code by itself: a service code counts only through ApiError.kind', () => {
+    expect(classifyStatus(400, 'Common.0011')).toBe('fatal');
+    expect(classifyStatus(202, 'Common.0024')).toBe('fatal');
+    expect(classifyStatus(400, 'Common.0011', 'not-found')).toBe('not-found');
+    expect(classifyStatus(202, 'Anything.1', 'throttled')).toBe('throttled');
   });
 });
 
@@ -74,7 +95,7 @@ describe('classifyError', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 999 }), fc.option(fc.constantFrom('Common.0024', 'APIG.0308', 'Ecs.0001', ''), { nil: undefined }), fc.boolean(), fc.nat(), fc.nat(), (status, code, jobSeen, elapsedMs, notFoundGraceMs) => {
         const verdict = classifyError(api(status, code === undefined ? {} : { code }), { jobSeen, elapsedMs, notFoundGraceMs });
-        const statusClass = classifyStatus(status, code);
+        const statusClass = classifyStatus(status, code, kindOf(code));
         expect(verdict.retry).toBe(statusClass === 'transient' || statusClass === 'throttled' || (statusClass === 'not-found' && !jobSeen && elapsedMs < notFoundGraceMs));
       }),
     );

@@ -3,6 +3,8 @@
 // (the sleeps are recorded and return at once); the requests are real.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
+import { ConfigError, JobsConfigError } from '@cloud-jobs/core';
+import { ecs } from '../src/services/ecs/index.js';
 import { createRateLimiter, createRetryingFetch, type WaitClock, type RetryEvent } from '../src/wait/index.js';
 
 type Answer = 'drop' | { status: number; body?: unknown; headers?: Record<string, string> };
@@ -91,12 +93,28 @@ describe('createRetryingFetch', () => {
     expect(events[0]?.error).toBeInstanceOf(TypeError);
   });
 
-  it('retries the ECS throttling answer HTTP 202 Common.0024, not a plain 202', async () => {
+  it('retries the ECS throttling answer HTTP 202 Common.0024 (given the ECS descriptor), not a plain 202', async () => {
     answers = [{ status: 202, body: { error: { code: 'Common.0024', message: 'exceeds flow over limit' } } }, { status: 202, body: { job_id: 'x' } }];
     const { clock } = fakeTime();
-    const response = await createRetryingFetch((request) => fetch(request), { clock })(url());
+    const response = await createRetryingFetch((request) => fetch(request), { clock, service: ecs })(url());
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ job_id: 'x' });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('knows no service by itself: without a descriptor a 202 is an answer, a service code on a 400 is not read', async () => {
+    answers = [{ status: 202, body: { error: { code: 'Common.0024', message: 'exceeds flow over limit' } } }];
+    const { clock } = fakeTime();
+    expect((await createRetryingFetch((request) => fetch(request), { clock })(url())).status).toBe(202);
+    answers = [{ status: 400, body: { error: { code: 'Common.1503', message: 'flow control' } } }, { status: 200 }];
+    expect((await createRetryingFetch((request) => fetch(request), { clock })(url())).status).toBe(400);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("a descriptor's throttle code is retried on an error answer of any status", async () => {
+    answers = [{ status: 400, body: { error: { code: 'Common.1503', message: 'flow control' } } }, { status: 200 }];
+    const { clock } = fakeTime();
+    expect((await createRetryingFetch((request) => fetch(request), { clock, service: ecs })(url())).status).toBe(200);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -202,13 +220,37 @@ describe('createRetryingFetch', () => {
 
   it('validates its options eagerly', () => {
     const f = (request: Request) => fetch(request);
-    expect(() => createRetryingFetch('fetch' as never)).toThrow(TypeError);
+    expectConfigError(() => createRetryingFetch('fetch' as never), 'fetch');
     expect(() => createRetryingFetch(f, { maxAttempts: 0 })).toThrow(/options.maxAttempts/);
-    expect(() => createRetryingFetch(f, { maxAttempts: 2.5 })).toThrow(RangeError);
+    expectConfigError(() => createRetryingFetch(f, { maxAttempts: 2.5 }), 'options.maxAttempts');
     expect(() => createRetryingFetch(f, { minDelayMs: -1 })).toThrow(/options.minDelayMs/);
     expect(() => createRetryingFetch(f, { minDelayMs: 100, maxDelayMs: 50 })).toThrow(/options.maxDelayMs/);
     expect(() => createRetryingFetch(f, { maxDelayMs: 2 ** 31 })).toThrow(/options.maxDelayMs/);
     expect(() => createRetryingFetch(f, { retryMethods: 'GET' as never })).toThrow(/options.retryMethods/);
     expect(() => createRetryingFetch(f, { onRetry: 1 as never })).toThrow(/options.onRetry/);
+    expectConfigError(() => createRetryingFetch(f, null as never), 'options');
+    expectConfigError(() => createRetryingFetch(f, { minDelayMs: 100, maxDelayMs: 50 }), 'options.maxDelayMs');
+    expectConfigError(() => createRetryingFetch(f, { retryMethods: 'GET' as never }), 'options.retryMethods');
+    expectConfigError(() => createRetryingFetch(f, { rateLimiter: {} as never }), 'options.rateLimiter');
+    expectConfigError(() => createRetryingFetch(f, { onRetry: 1 as never }), 'options.onRetry');
+    expectConfigError(() => createRetryingFetch(f, { clock: { sleep: 1 } as never }), 'options.clock.sleep');
   });
 });
+
+/** The error `fn` throws (undefined when it throws none). */
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+/** `fn` throws a JobsConfigError (a ConfigError) whose `field` is `field`. */
+function expectConfigError(fn: () => unknown, field: string): void {
+  const error = thrownBy(fn);
+  expect(error).toBeInstanceOf(JobsConfigError);
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as JobsConfigError).field).toBe(field);
+}

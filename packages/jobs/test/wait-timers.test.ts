@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
-import { errorFromBody, normalizeEcsJob } from '../src/normalize/index.js';
+import { errorFromBody } from '../src/normalize/index.js';
+import { normalizeEcsJob } from '../src/services/ecs/index.js';
 import type { Job } from '../src/model.js';
 import { WaitTimeoutError, createRateLimiter, waitForJobWithStats, type GetJob } from '../src/wait/index.js';
 

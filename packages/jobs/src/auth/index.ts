@@ -1,5 +1,6 @@
-// Public surface of the auth area: static token, IAM token provider, AK/SK signing, the environment,
-// IAM endpoints, and the process-wide secret registry with its redactor.
+// Public surface of the auth area: static token, IAM token provider, AK/SK signing, IAM endpoints,
+// and the process-wide secret registry with its redactor. The environment rules are in the
+// `@cloud-jobs/jobs/env` entry (src/env.ts), so a bundle that does not read them does not carry them.
 export { AuthConfigError, IamAuthError, type AuthMethod, type IamAuthErrorOptions } from './errors.js';
 export { registerSecret, forgetSecret, redactSecrets, redactDeep } from './secrets.js';
 export { createTokenAuth } from './createTokenAuth.js';
@@ -8,12 +9,10 @@ export { createIamAuth, type IamAuthOptions, type TokenSource } from './createIa
 export { createAkSkAuth, signFetchRequest, type AkSkAuthOptions, type AkSkCredentials } from './createAkSkAuth.js';
 export {
   signRequest,
-  formatSdkDate,
   SDK_SIGNING_ALGORITHM,
   UNSIGNED_PAYLOAD,
   type SignRequestInput,
   type SignedRequest,
 } from './signRequest.js';
-export { defaultScopeOfUrl, type ServiceScope, type ScopeOfUrl } from './serviceScope.js';
-export { resolveAuthFromEnv, type AuthEnv, type ResolvedAuth, type ResolveAuthFromEnvOptions } from './resolveAuthFromEnv.js';
+export { defaultScopeOfUrl, scopeOfUrlFrom, type ServiceScope, type ScopeOfUrl } from './serviceScope.js';
 export { iamEndpoint, IAM_ENDPOINTS, IAM_GLOBAL_ENDPOINT, type IamEndpoint } from './iamEndpoint.js';

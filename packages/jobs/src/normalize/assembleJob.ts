@@ -1,16 +1,11 @@
 // Assembling normalized jobs and subtasks: optional fields only when known, `done` from `state`,
 // progress from subtasks, and the job-level error taken from a failed subtask when needed.
-import { isTerminalState, type Job, type JobError, type JobProgress, type JobResource, type JobState, type ServiceName, type Subtask } from '../model.js';
+import { isTerminalState, type Job, type JobError, type JobProgress, type JobResource, type JobState, type Subtask } from '@cloud-jobs/core';
 import { redactDeep } from '../auth/secrets.js';
 import { textOf } from './payloadFields.js';
+import type { NormalizeContext } from '@cloud-jobs/core';
 
-/**
- * What the caller knows besides the payload: the job ID it asked for (used when the payload has none).
- * @example normalizeOsmJob(body, { jobId: '1234567' } satisfies NormalizeContext)
- */
-export interface NormalizeContext {
-  jobId?: string;
-}
+export type { NormalizeContext };
 
 /**
  * The fields of a job or subtask before assembly; `undefined` means "not known".
@@ -75,7 +70,7 @@ export function buildSubtask(fields: SubtaskFields): Subtask {
  * Builds a {@link Job} of `service`: `done` follows `state`, unknown optional fields are left out.
  * @example buildJob('dcs', { id: 'j', state: 'succeeded', status: 'SUCCESS', subtasks: [], raw: {} }).done // true
  */
-export function buildJob(service: ServiceName, fields: JobFields): Job {
+export function buildJob(service: string, fields: JobFields): Job {
   const job: Job = {
     service,
     id: fields.id,

@@ -2,8 +2,8 @@
 // into an ApiError, as the official Go SDK reads error bodies.
 import { clipRedacted, redactDeep, redactSecrets } from '../auth/secrets.js';
 import { ApiError } from '../errors.js';
-import type { ServiceName } from '../model.js';
 import { asciiLower } from './asciiCase.js';
+import { errorKindOf, type ErrorCodeLists } from './errorKind.js';
 import { parseRetryAfterMs } from './parseRetryAfterMs.js';
 import { isPayloadRecord, textOf, type PayloadRecord } from './payloadFields.js';
 
@@ -130,14 +130,15 @@ function stringify(value: unknown): string {
  * and the message before anything is collapsed or cut. The request ID comes from the `X-Request-Id`
  * header, else the body's
  * `request_id`; `Retry-After` (seconds or an HTTP date) becomes `retryAfterMs`. The body is kept,
- * parsed when it was JSON. Never throws.
+ * parsed when it was JSON. With a service's `codes`, the error's `kind` says what its code means
+ * (`not-found`, `throttled`). Never throws.
  * @example
  * errorFromBody('dcs', 400, { error_code: '111400063', error_msg: 'Invalid {0} parameter in the request.' });
  * // ApiError { status: 400, code: '111400063', message: 'dcs: HTTP 400 111400063: Invalid {0} parameter in the request.' }
  * @example
  * errorFromBody('ecs', 429, '', new Headers({ 'Retry-After': '2' })).retryAfterMs // 2000
  */
-export function errorFromBody(service: ServiceName, status: number, body: unknown, headers?: ResponseHeaders): ApiError {
+export function errorFromBody(service: string, status: number, body: unknown, headers?: ResponseHeaders, codes?: ErrorCodeLists): ApiError {
   // Every registered secret goes first, from the raw text (its JSON-escaped forms) and from the parsed value.
   const text = typeof body === 'string' ? redactSecrets(body) : body;
   let parsed: unknown = text;
@@ -162,6 +163,7 @@ export function errorFromBody(service: ServiceName, status: number, body: unknow
   }
   const requestId = header(headers, 'X-Request-Id')?.trim() || found.requestId || (isPayloadRecord(parsed) ? textOf(parsed['request_id']) : undefined);
   const retryAfter = parseRetryAfterMs(header(headers, 'Retry-After'));
+  const kind = errorKindOf(codes, found.code);
   return new ApiError({
     service,
     status,
@@ -170,5 +172,6 @@ export function errorFromBody(service: ServiceName, status: number, body: unknow
     ...(requestId ? { requestId } : {}),
     ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
     ...(parsed === undefined ? {} : { body: parsed }),
+    ...(kind === undefined ? {} : { kind }),
   });
 }

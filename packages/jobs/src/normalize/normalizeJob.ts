@@ -1,35 +1,22 @@
-// One entry point for every service's job payload.
-import type { Job, ServiceName } from '../model.js';
-import type { NormalizeContext } from './assembleJob.js';
-import { normalizeCfwJob } from './normalizeCfwJob.js';
-import { normalizeDcsJob } from './normalizeDcsJob.js';
-import { normalizeEcsJob } from './normalizeEcsJob.js';
-import { normalizeOsmJob } from './normalizeOsmJob.js';
-import { normalizeServiceStageJob } from './normalizeServiceStageJob.js';
+// One entry point for every service's job payload: the service's descriptor does the work.
+import type { Job, NormalizeContext, ServiceDescriptor } from '@cloud-jobs/core';
+import { findService, type ServiceName } from '../serviceRegistry.js';
 
 /**
  * A per-service normalizer: payload (and the job ID asked for) -> {@link Job}.
- * @example const normalize: JobNormalizer = normalizeEcsJob;
+ * @example const normalize: JobNormalizer = (payload, context) => descriptor.normalize(payload, context);
  */
 export type JobNormalizer = (payload: unknown, context?: NormalizeContext) => Job;
 
-const NORMALIZERS: Readonly<Record<ServiceName, JobNormalizer>> = {
-  ecs: normalizeEcsJob,
-  dcs: normalizeDcsJob,
-  cfw: normalizeCfwJob,
-  servicestage: normalizeServiceStageJob,
-  osm: normalizeOsmJob,
-};
-
 /**
- * Normalizes a job payload of `service` with that service's normalizer. Throws only
- * UnexpectedResponseError (not a job of that service) or ApiError (a business error in a 2xx
- * body); a `service` that is not a {@link ServiceName} is a programming error (RangeError).
+ * Normalizes a job payload with a service's normalizer: give its descriptor, or the name of a
+ * registered service. Throws only UnexpectedResponseError (not a job of that service) or ApiError
+ * (a business error in a 2xx body); a name that is not registered is a programming error (RangeError).
  * @example
- * normalizeJob('osm', { status: '3', job_id: 42 }, { jobId: '42' }).state // 'succeeded'
+ * normalizeJob(services[0]!, payload, { jobId: '42' }).state
  */
-export function normalizeJob(service: ServiceName, payload: unknown, context?: NormalizeContext): Job {
-  const normalizer = Object.hasOwn(NORMALIZERS, service) ? NORMALIZERS[service] : undefined;
-  if (!normalizer) throw new RangeError(`unknown service: ${String(service)}`);
-  return normalizer(payload, context);
+export function normalizeJob(service: ServiceName | Pick<ServiceDescriptor, 'normalize'>, payload: unknown, context?: NormalizeContext): Job {
+  const descriptor = typeof service === 'string' ? findService(service) : service;
+  if (typeof descriptor?.normalize !== 'function') throw new RangeError(`unknown service: ${String(service)}`);
+  return descriptor.normalize(payload, context);
 }

@@ -1,5 +1,5 @@
 // Reading a job's or sub-job's failure from its error fields.
-import type { JobError } from '../model.js';
+import type { JobError } from '@cloud-jobs/core';
 import { textOf, type PayloadRecord } from './payloadFields.js';
 
 /**

@@ -3,7 +3,6 @@
 // UnexpectedResponseError naming the field; every other field of the wrong type is ignored (and
 // stays in `raw`).
 import { UnexpectedResponseError } from '../errors.js';
-import type { ServiceName } from '../model.js';
 import { describeValueType, isPayloadRecord, type PayloadRecord } from './payloadFields.js';
 
 /**
@@ -11,7 +10,7 @@ import { describeValueType, isPayloadRecord, type PayloadRecord } from './payloa
  * it got instead (null, an array, a string, a number...).
  * @example requireJobPayload('ecs', 'oops') // throws UnexpectedResponseError('ecs', 'body: expected a JSON object, got string')
  */
-export function requireJobPayload(service: ServiceName, payload: unknown): PayloadRecord {
+export function requireJobPayload(service: string, payload: unknown): PayloadRecord {
   if (isPayloadRecord(payload)) return payload;
   throw new UnexpectedResponseError(service, `body: expected a JSON object, got ${describeValueType(payload)}`, payload);
 }
@@ -21,7 +20,7 @@ export function requireJobPayload(service: ServiceName, payload: unknown): Paylo
  * an {@link UnexpectedResponseError} when of another type.
  * @example readJobContainer('cfw', { data: 5 }, 'data', payload) // throws: 'data: expected an object, got number'
  */
-export function readJobContainer(service: ServiceName, record: PayloadRecord, key: string, payload: unknown): PayloadRecord | undefined {
+export function readJobContainer(service: string, record: PayloadRecord, key: string, payload: unknown): PayloadRecord | undefined {
   const value = record[key];
   if (value === undefined || value === null) return undefined;
   if (isPayloadRecord(value)) return value;
@@ -35,7 +34,7 @@ export function readJobContainer(service: ServiceName, record: PayloadRecord, ke
  * @example readJobStatus('osm', '3', 'status', payload) // '3'
  * @example readJobStatus('ecs', { a: 1 }, 'status', payload) // throws: 'status: expected a string or a number, got object'
  */
-export function readJobStatus(service: ServiceName, value: unknown, field: string, payload: unknown): string | number | undefined {
+export function readJobStatus(service: string, value: unknown, field: string, payload: unknown): string | number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string' || typeof value === 'number') return value;
   throw new UnexpectedResponseError(service, `${field}: expected a string or a number, got ${describeValueType(value)}`, payload);

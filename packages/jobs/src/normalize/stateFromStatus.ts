@@ -1,5 +1,5 @@
 // Looking a raw status up in a status table: exact match first, then a forgiving one.
-import type { JobState } from '../model.js';
+import type { JobState, StatusTableRow } from '@cloud-jobs/core';
 import { asciiTrim, asciiUpper } from './asciiCase.js';
 
 function lookup(table: Readonly<Record<string, JobState>>, key: string): JobState | undefined {
@@ -42,4 +42,12 @@ export function stateFromNumericStatus(table: Readonly<Record<number, JobState>>
   if (exact) return exact;
   const digits = /^[ \t\r\n]*\+?([0-9]{1,15})[ \t\r\n]*$/.exec(status)?.[1];
   return digits === undefined ? 'unknown' : (lookup(byKey, String(Number(digits))) ?? 'unknown');
+}
+
+/**
+ * The lookup table of a service's status rows: raw value (as text) -> state. Frozen.
+ * @example statesFromRows([['RUNNING', 'running', 'In progress.']]) // { RUNNING: 'running' }
+ */
+export function statesFromRows(rows: readonly StatusTableRow[]): Readonly<Record<string, JobState>> {
+  return Object.freeze(Object.fromEntries(rows.map(([raw, state]) => [String(raw), state])));
 }

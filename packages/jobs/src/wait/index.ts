@@ -1,28 +1,21 @@
-// Public surface of the wait area: waitForJob and what it is built from.
+// Public surface of the wait area: waitForJob, its options, state and policy, the rate limiter and
+// the retrying fetch. The delay arithmetic (backoff, deadline cut) stays internal.
 export { waitForJob, waitForJobWithStats, type WaitResult } from './waitForJob.js';
-export {
-  WAIT_DEFAULTS,
-  LAST_POLL_LEAD_MS,
-  type WaitOptions,
-  type WaitJobRef,
-  type PollContext,
-  type GetJob,
-} from './options.js';
+export { WAIT_DEFAULTS, type WaitOptions, type WaitJobRef, type PollContext, type GetJob } from './options.js';
 export { WAIT_STATE_VERSION, readWaitState, type WaitState, type WaitStateV1 } from './waitState.js';
 export { WaitTimeoutError, UnexpectedStatusError, WaitStateError, type WaitTimeoutErrorInit } from './errors.js';
 export { isWaitError, type WaitStats, type WaitError } from './stats.js';
 export {
-  THROTTLE_CODES,
-  RESPONSE_GLITCH_CODES,
-  NOT_FOUND_CODES,
+  GATEWAY_THROTTLE_CODES,
   classifyError,
+  classifyFailure,
   classifyStatus,
+  type ClassifyFunction,
   type StatusClass,
   type ErrorKind,
   type ErrorVerdict,
   type ClassifyContext,
 } from './classifyError.js';
-export { backoffDelay, retryDelay, cutToDeadline, type BackoffBounds } from './backoff.js';
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rateLimiter.js';
-export { MAX_TIMER_MS, type WaitClock } from './clock.js';
+export type { WaitClock } from './clock.js';
 export { createRetryingFetch, RETRYING_FETCH_DEFAULTS, type RetryingFetchOptions, type RetryEvent, type FetchFunction } from './retryingFetch.js';

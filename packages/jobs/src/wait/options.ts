@@ -1,6 +1,7 @@
-// The options of waitForJob, their defaults, and their eager validation.
-import type { Job, ServiceName } from '../model.js';
-import { SERVICE_NAMES } from '../model.js';
+// The options of waitForJob, their defaults, and their eager validation (a JobsConfigError names the option).
+import { JobsConfigError } from '@cloud-jobs/core';
+import type { Job } from '@cloud-jobs/core';
+import type { ClassifyFunction } from './classifyError.js';
 import { MAX_TIMER_MS, resolveClock, type WaitClock } from './clock.js';
 import type { RateLimiter } from './rateLimiter.js';
 import type { WaitStats } from './stats.js';
@@ -8,18 +9,19 @@ import { readWaitState, type WaitState } from './waitState.js';
 import { checkBoolean, checkClock, checkFunction, checkNumber, checkSignal, checkTimerMs } from './validate.js';
 
 /**
- * Which job a wait is about: named in errors and in the persisted {@link WaitState}.
- * @example const ref: WaitJobRef = { service: 'ecs', jobId: 'ff80808288d41e1b018a', projectId: 'p1' };
+ * Which job a wait is about: named in errors and in the persisted {@link WaitState}. `service` is
+ * any name (the waiter knows no service): a registered one, or one of your own.
+ * @example const ref: WaitJobRef = { service: 'my-batch', jobId: 'ff80808288d41e1b018a', projectId: 'p1' };
  */
 export interface WaitJobRef {
-  service: ServiceName;
+  service: string;
   jobId: string;
   projectId?: string | undefined;
 }
 
 /**
  * What `getJob` receives for each poll.
- * @example const getJob = ({ signal }: PollContext) => fetchJob('ecs', clients, jobId, projectId, signal);
+ * @example const getJob = ({ signal }: PollContext) => fetchJob(descriptor, client, { jobId, projectId }, { signal });
  */
 export interface PollContext {
   /** Aborts when the wait is aborted, the request times out (`requestTimeoutMs`) or the deadline passes. Pass it to fetch. */
@@ -29,9 +31,10 @@ export interface PollContext {
 }
 
 /**
- * Fetches and normalizes one poll. Throws an `ApiError` for HTTP and network failures (status 0 for
- * a network error or a request's timeout; `retryAfterMs` from Retry-After).
- * @example const getJob: GetJob = ({ signal }) => fetchJob('dcs', clients, jobId, projectId, signal);
+ * Fetches and normalizes one poll: any function that resolves with a {@link Job}. Throws an
+ * `ApiError` for HTTP and network failures (status 0 for a network error or a request's timeout;
+ * `retryAfterMs` from Retry-After), or any error your `classify` option knows.
+ * @example const getJob: GetJob = ({ signal }) => fetchJob(descriptor, client, { jobId, projectId }, { signal });
  */
 export type GetJob = (context: PollContext) => Promise<Job>;
 
@@ -116,6 +119,12 @@ export interface WaitOptions {
   onState?: ((state: WaitState) => void) | undefined;
   /** Called once when the wait settles, whatever the outcome, aborts included. */
   onSettled?: ((stats: WaitStats) => void) | undefined;
+  /**
+   * What a failed poll means: `transient`/`throttled` (retried), `not-found` (the not-found grace
+   * applies), `fatal`; return `undefined` for the default (by HTTP status, `ApiError.kind` and error
+   * class: see `classifyFailure`). For errors of a poll function of your own.
+   */
+  classify?: ClassifyFunction | undefined;
   /** Time and randomness, for tests. */
   clock?: Partial<WaitClock> | undefined;
 }
@@ -142,23 +151,24 @@ export interface ResolvedWaitOptions {
   onProgress: ((job: Job) => void) | undefined;
   onState: ((state: WaitState) => void) | undefined;
   onSettled: ((stats: WaitStats) => void) | undefined;
+  classify: ClassifyFunction | undefined;
   clock: WaitClock;
 }
 
 const WHERE = 'waitForJob';
 
 function checkRef(value: unknown): WaitJobRef {
-  if (typeof value !== 'object' || value === null) throw new TypeError(`${WHERE}: options.ref must be an object { service, jobId, projectId? }`);
+  if (typeof value !== 'object' || value === null) throw new JobsConfigError('options.ref', `${WHERE}: options.ref must be an object { service, jobId, projectId? }`);
   const ref = value as Record<string, unknown>;
   const service = ref['service'];
-  if (typeof service !== 'string' || !(SERVICE_NAMES as readonly string[]).includes(service)) {
-    throw new TypeError(`${WHERE}: options.ref.service must be one of ${SERVICE_NAMES.join(', ')}, got ${JSON.stringify(service) ?? typeof service}`);
+  if (typeof service !== 'string' || service === '') {
+    throw new JobsConfigError('options.ref.service', `${WHERE}: options.ref.service must be a non-empty string (the service's name), got ${JSON.stringify(service) ?? typeof service}`);
   }
   const jobId = ref['jobId'];
-  if (typeof jobId !== 'string' || jobId === '') throw new TypeError(`${WHERE}: options.ref.jobId must be a non-empty string`);
+  if (typeof jobId !== 'string' || jobId === '') throw new JobsConfigError('options.ref.jobId', `${WHERE}: options.ref.jobId must be a non-empty string`);
   const projectId = ref['projectId'];
-  if (projectId !== undefined && typeof projectId !== 'string') throw new TypeError(`${WHERE}: options.ref.projectId must be a string`);
-  return { service: service as ServiceName, jobId, ...(projectId === undefined ? {} : { projectId }) };
+  if (projectId !== undefined && typeof projectId !== 'string') throw new JobsConfigError('options.ref.projectId', `${WHERE}: options.ref.projectId must be a string`);
+  return { service, jobId, ...(projectId === undefined ? {} : { projectId }) };
 }
 
 /**
@@ -167,8 +177,8 @@ function checkRef(value: unknown): WaitJobRef {
  * @example const resolved = resolveWaitOptions(getJob, { ref: { service: 'ecs', jobId } });
  */
 export function resolveWaitOptions(getJob: unknown, options: WaitOptions): ResolvedWaitOptions {
-  if (typeof getJob !== 'function') throw new TypeError(`${WHERE}: getJob must be a function, got ${typeof getJob}`);
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${WHERE}: options must be an object`);
+  if (typeof getJob !== 'function') throw new JobsConfigError('getJob', `${WHERE}: getJob must be a function, got ${typeof getJob}`);
+  if (typeof options !== 'object' || options === null) throw new JobsConfigError('options', `${WHERE}: options must be an object`);
   const resume = options.resume === undefined ? undefined : readWaitState(options.resume);
   let ref: WaitJobRef;
   if (resume) {
@@ -176,19 +186,19 @@ export function resolveWaitOptions(getJob: unknown, options: WaitOptions): Resol
     if (options.ref !== undefined) {
       const given = checkRef(options.ref);
       if (given.service !== ref.service || given.jobId !== ref.jobId) {
-        throw new TypeError(`${WHERE}: options.ref (${given.service} ${given.jobId}) is not the job of options.resume (${ref.service} ${ref.jobId})`);
+        throw new JobsConfigError('options.ref', `${WHERE}: options.ref (${given.service} ${given.jobId}) is not the job of options.resume (${ref.service} ${ref.jobId})`);
       }
     }
   } else {
-    if (options.ref === undefined) throw new TypeError(`${WHERE}: options.ref is required (or options.resume)`);
+    if (options.ref === undefined) throw new JobsConfigError('options.ref', `${WHERE}: options.ref is required (or options.resume)`);
     ref = checkRef(options.ref);
   }
   const minDelayMs = checkTimerMs(WHERE, 'minDelayMs', options.minDelayMs, WAIT_DEFAULTS.minDelayMs, 1);
   const maxDelayMs = checkTimerMs(WHERE, 'maxDelayMs', options.maxDelayMs, Math.max(WAIT_DEFAULTS.maxDelayMs, minDelayMs), 1);
-  if (maxDelayMs < minDelayMs) throw new RangeError(`${WHERE}: options.maxDelayMs (${maxDelayMs}) must not be less than options.minDelayMs (${minDelayMs})`);
+  if (maxDelayMs < minDelayMs) throw new JobsConfigError('options.maxDelayMs', `${WHERE}: options.maxDelayMs (${maxDelayMs}) must not be less than options.minDelayMs (${minDelayMs})`);
   const rateLimiter = options.rateLimiter;
   if (rateLimiter !== undefined && (typeof rateLimiter !== 'object' || rateLimiter === null || typeof rateLimiter.acquire !== 'function')) {
-    throw new TypeError(`${WHERE}: options.rateLimiter must be a RateLimiter (createRateLimiter)`);
+    throw new JobsConfigError('options.rateLimiter', `${WHERE}: options.rateLimiter must be a RateLimiter (createRateLimiter)`);
   }
   return {
     ref,
@@ -208,6 +218,7 @@ export function resolveWaitOptions(getJob: unknown, options: WaitOptions): Resol
     onProgress: checkFunction(WHERE, 'onProgress', options.onProgress),
     onState: checkFunction(WHERE, 'onState', options.onState),
     onSettled: checkFunction(WHERE, 'onSettled', options.onSettled),
+    classify: checkFunction(WHERE, 'classify', options.classify),
     clock: resolveClock(checkClock(WHERE, options.clock)),
   };
 }

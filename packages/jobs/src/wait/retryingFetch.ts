@@ -1,7 +1,10 @@
 // The waiter's error policy for users of the raw service clients: a fetch that retries.
+import { JobsConfigError } from '@cloud-jobs/core';
+import type { ServiceDescriptor } from '@cloud-jobs/core';
+import { errorKindOf } from '../normalize/errorKind.js';
 import { parseRetryAfterMs } from '../normalize/parseRetryAfterMs.js';
 import { retryDelay } from './backoff.js';
-import { classifyStatus } from './classifyError.js';
+import { classifyStatus, type StatusClass } from './classifyError.js';
 import { resolveClock, type WaitClock } from './clock.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { checkClock, checkFunction, checkNumber, checkTimerMs } from './validate.js';
@@ -43,6 +46,13 @@ export interface RetryingFetchOptions {
   retryMethods?: readonly string[] | undefined;
   /** Every attempt waits for a token first. */
   rateLimiter?: RateLimiter | undefined;
+  /**
+   * The service behind the client (its descriptor): its throttle codes are retried whatever the
+   * status, and a 2xx other than 200 that it calls an error answer (`isErrorAnswer`, e.g. a
+   * throttle answered as 202) is read for its code. Without it, only statuses and the gateway's
+   * codes count.
+   */
+  service?: Pick<ServiceDescriptor, 'notFoundCodes' | 'throttleCodes' | 'isErrorAnswer'> | undefined;
   /** Called before each retry's sleep (logging, metrics). */
   onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Time and randomness, for tests. */
@@ -64,18 +74,18 @@ export const RETRYING_FETCH_DEFAULTS = Object.freeze({
 
 function noop(): void {}
 
-/** The error code of an ECS 202 throttling answer (`Common.0024`), read from a copy of the body. */
-async function codeOf202(response: Response): Promise<string | undefined> {
-  if (response.status !== 202 || !/json/i.test(response.headers.get('content-type') ?? '')) return undefined;
+/** The error code of an answer's JSON body, read from a copy (the caller still gets the body). */
+async function codeOfBody(response: Response): Promise<{ code: string | undefined; payload: unknown }> {
+  if (!/json/i.test(response.headers.get('content-type') ?? '')) return { code: undefined, payload: undefined };
   try {
-    const body = (await response.clone().json()) as unknown;
-    if (typeof body !== 'object' || body === null) return undefined;
-    const record = body as Record<string, unknown>;
+    const payload = (await response.clone().json()) as unknown;
+    if (typeof payload !== 'object' || payload === null) return { code: undefined, payload };
+    const record = payload as Record<string, unknown>;
     const inner = typeof record['error'] === 'object' && record['error'] !== null ? (record['error'] as Record<string, unknown>) : {};
     const code = inner['code'] ?? record['code'] ?? record['error_code'];
-    return typeof code === 'string' ? code : undefined;
+    return { code: typeof code === 'string' ? code : undefined, payload };
   } catch {
-    return undefined;
+    return { code: undefined, payload: undefined };
   }
 }
 
@@ -84,30 +94,48 @@ async function codeOf202(response: Response): Promise<string | undefined> {
  * cannot re-send a request, so retries live in the fetch it calls):
  * - retries only `retryMethods` (GET and HEAD by default), each attempt on a fresh `request.clone()`;
  * - on network errors (fetch's TypeError) and on the statuses `classifyStatus` calls transient or
- *   throttled: 408, 429, 500, 502, 503, 504 and the other 5xx but 501/505, and an ECS HTTP 202 whose
- *   body says `Common.0024`;
+ *   throttled: 408, 429, 500, 502, 503, 504 and the other 5xx but 501/505, the gateway's throttle
+ *   codes, and, with `service`, that service's throttle codes (on an error answer, or on a 2xx other
+ *   than 200 that its `isErrorAnswer` calls an error answer: a throttle sent as HTTP 202);
  * - sleeps with exponential backoff and full jitter, never less than `Retry-After` (seconds or an
  *   HTTP date) clamped to [minDelayMs, maxDelayMs]; the body of a retried answer is discarded;
  * - at most `maxAttempts` requests; the last answer is returned as is (the caller sees the 503);
  * - the request's signal aborts a sleep or a request at once, rejecting with its reason.
- * Throws a RangeError/TypeError for bad options.
+ * Throws a JobsConfigError naming the option (`field`, e.g. `options.maxDelayMs`) for bad options.
  * @example
- * const ecs = createEcsClient({ region: 'eu-de', cloud: 'otc', token, fetch: createRetryingFetch((request) => fetch(request)) });
+ * const client = descriptor.createClient({ region: 'eu-de', cloud: 'otc', token, fetch: createRetryingFetch((request) => fetch(request), { service: descriptor }) });
  */
 export function createRetryingFetch(fetchFn: FetchFunction, options: RetryingFetchOptions = {}): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
   const where = 'createRetryingFetch';
-  if (typeof fetchFn !== 'function') throw new TypeError(`${where}: fetch must be a function, got ${typeof fetchFn}`);
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object`);
+  if (typeof fetchFn !== 'function') throw new JobsConfigError('fetch', `${where}: fetch must be a function, got ${typeof fetchFn}`);
+  if (typeof options !== 'object' || options === null) throw new JobsConfigError('options', `${where}: options must be an object`);
   const maxAttempts = checkNumber(where, 'maxAttempts', options.maxAttempts, RETRYING_FETCH_DEFAULTS.maxAttempts, { min: 1, max: 100, integer: true });
   const minDelayMs = checkTimerMs(where, 'minDelayMs', options.minDelayMs, RETRYING_FETCH_DEFAULTS.minDelayMs, 1);
   const maxDelayMs = checkTimerMs(where, 'maxDelayMs', options.maxDelayMs, Math.max(RETRYING_FETCH_DEFAULTS.maxDelayMs, minDelayMs), 1);
-  if (maxDelayMs < minDelayMs) throw new RangeError(`${where}: options.maxDelayMs (${maxDelayMs}) must not be less than options.minDelayMs (${minDelayMs})`);
+  if (maxDelayMs < minDelayMs) throw new JobsConfigError('options.maxDelayMs', `${where}: options.maxDelayMs (${maxDelayMs}) must not be less than options.minDelayMs (${minDelayMs})`);
   const methodList = options.retryMethods ?? RETRYING_FETCH_DEFAULTS.retryMethods;
-  if (!Array.isArray(methodList) || methodList.some((method) => typeof method !== 'string')) throw new TypeError(`${where}: options.retryMethods must be an array of method names`);
+  if (!Array.isArray(methodList) || methodList.some((method) => typeof method !== 'string')) throw new JobsConfigError('options.retryMethods', `${where}: options.retryMethods must be an array of method names`);
   const methods = new Set(methodList.map((method) => method.toUpperCase()));
   const limiter = options.rateLimiter;
-  if (limiter !== undefined && (typeof limiter !== 'object' || limiter === null || typeof limiter.acquire !== 'function')) throw new TypeError(`${where}: options.rateLimiter must be a RateLimiter`);
+  if (limiter !== undefined && (typeof limiter !== 'object' || limiter === null || typeof limiter.acquire !== 'function')) throw new JobsConfigError('options.rateLimiter', `${where}: options.rateLimiter must be a RateLimiter`);
   const onRetry = checkFunction(where, 'onRetry', options.onRetry);
+  const service = options.service;
+  if (service !== undefined && (typeof service !== 'object' || service === null || !Array.isArray(service.throttleCodes) || !Array.isArray(service.notFoundCodes))) {
+    throw new JobsConfigError('options.service', `${where}: options.service must be a service descriptor (with notFoundCodes and throttleCodes)`);
+  }
+  /** The class of an answer that is not plainly a success; `undefined` for one returned as is. */
+  async function classOf(response: Response): Promise<StatusClass | undefined> {
+    if (response.ok) {
+      // A 200 is a job; another 2xx only when the service says such an answer can be an error.
+      if (response.status === 200 || !service?.isErrorAnswer) return undefined;
+      const { code, payload } = await codeOfBody(response);
+      if (!service.isErrorAnswer(response.status, payload)) return undefined;
+      return classifyStatus(response.status, code, errorKindOf(service, code));
+    }
+    // Without a service, the body is not read: only the status and the gateway's codes in it count.
+    const { code } = service ? await codeOfBody(response) : { code: undefined };
+    return classifyStatus(response.status, code, errorKindOf(service, code));
+  }
   const clock = resolveClock(checkClock(where, options.clock));
   const bounds = { minDelayMs, maxDelayMs };
 
@@ -130,8 +158,8 @@ export function createRetryingFetch(fetchFn: FetchFunction, options: RetryingFet
         await clock.sleep(delayMs, signal);
         continue;
       }
-      if (last || (response.ok && response.status !== 202)) return response;
-      const kind = classifyStatus(response.status, await codeOf202(response));
+      if (last) return response;
+      const kind = await classOf(response);
       if (kind !== 'transient' && kind !== 'throttled') return response;
       const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), clock.wallNow());
       const delayMs = retryDelay(attempt, bounds, clock.random(), retryAfterMs);

@@ -2,7 +2,7 @@
 // a shared rate limit, abort, progress and persisted state.
 import { untilAborted } from '../abort.js';
 import { ApiError, JobFailedError, JobNotFoundError } from '../errors.js';
-import { isTerminalState, type Job, type JobState } from '../model.js';
+import { isTerminalState, type Job, type JobState } from '@cloud-jobs/core';
 import { cutToDeadline, retryDelay } from './backoff.js';
 import { classifyError } from './classifyError.js';
 import { UnexpectedStatusError, WaitTimeoutError } from './errors.js';
@@ -182,7 +182,7 @@ class WaitRun {
       jobSeen: this.#seen,
       elapsedMs: this.#o.clock.now() - this.#startMono,
       notFoundGraceMs: this.#o.notFoundGraceMs,
-    });
+    }, this.#o.classify);
     if (verdict.kind === 'vanished' && error instanceof ApiError) throw this.#notFound(error);
     if (!verdict.retry) throw error;
     if (verdict.kind !== 'not-yet-visible') {
@@ -205,6 +205,7 @@ class WaitRun {
       ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
       ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
       ...(error.body === undefined ? {} : { body: error.body }),
+      ...(error.kind === undefined ? {} : { kind: error.kind }),
       cause: error,
     });
   }

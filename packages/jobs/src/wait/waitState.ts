@@ -1,5 +1,4 @@
 // The persisted form of a wait: enough to continue it in another process with the original deadline.
-import { SERVICE_NAMES, type ServiceName } from '../model.js';
 import { WaitStateError } from './errors.js';
 
 /**
@@ -16,7 +15,8 @@ export const WAIT_STATE_VERSION = 1;
  */
 export interface WaitStateV1 {
   version: 1;
-  service: ServiceName;
+  /** The service's name, as the wait's `ref.service`. */
+  service: string;
   jobId: string;
   /** The project of a project-scoped service, when the caller gave one. */
   projectId?: string;
@@ -48,7 +48,7 @@ function epochField(record: Record<string, unknown>, key: string): number {
 
 function readV1(record: Record<string, unknown>): WaitStateV1 {
   const service = record['service'];
-  if (typeof service !== 'string' || !(SERVICE_NAMES as readonly string[]).includes(service)) fail(`service: expected one of ${SERVICE_NAMES.join(', ')}, got ${JSON.stringify(service) ?? typeof service}`);
+  if (typeof service !== 'string' || service === '') fail(`service: expected a non-empty string, got ${JSON.stringify(service) ?? typeof service}`);
   const jobId = record['jobId'];
   if (typeof jobId !== 'string' || jobId === '') fail(`jobId: expected a non-empty string, got ${JSON.stringify(jobId) ?? typeof jobId}`);
   const projectId = record['projectId'];
@@ -62,7 +62,7 @@ function readV1(record: Record<string, unknown>): WaitStateV1 {
   if (seen !== undefined && typeof seen !== 'boolean') fail(`seen: expected a boolean, got ${typeof seen}`);
   return {
     version: 1,
-    service: service as ServiceName,
+    service,
     jobId,
     ...(projectId === undefined ? {} : { projectId }),
     startedAt,

@@ -1,12 +1,13 @@
 // CFW: GET /v3/{project_id}/jobs/{job_id}.
-import type { Job } from '../model.js';
-import { buildJob, resolveJobId, type NormalizeContext } from './assembleJob.js';
-import { businessErrorInBody } from './businessErrorInBody.js';
-import { parseJobTime } from './parseJobTime.js';
-import { readJobError } from './readJobError.js';
-import { readJobContainer, readJobStatus, requireJobPayload } from './readJobShape.js';
-import { stateFromStatus } from './stateFromStatus.js';
-import { CFW_STATUS_STATES } from './statusTables.js';
+import type { Job } from '@cloud-jobs/core';
+import { buildJob, resolveJobId, type NormalizeContext } from '../../normalize/assembleJob.js';
+import { CFW_ERROR_CODES } from './errorCodes.js';
+import { businessErrorInBody } from '../../normalize/businessErrorInBody.js';
+import { parseJobTime } from '../../normalize/parseJobTime.js';
+import { readJobError } from '../../normalize/readJobError.js';
+import { readJobContainer, readJobStatus, requireJobPayload } from '../../normalize/readJobShape.js';
+import { stateFromStatus } from '../../normalize/stateFromStatus.js';
+import { CFW_STATUS_STATES } from './statusTable.js';
 
 /**
  * Normalizes a CFW job (`GET /v3/{project_id}/jobs/{job_id}`, the official SDK's `ListJob`). The
@@ -26,7 +27,7 @@ export function normalizeCfwJob(payload: unknown, context?: NormalizeContext): J
   const data = readJobContainer('cfw', body, 'data', payload);
   const status = data && readJobStatus('cfw', data['status'], 'data.status', payload);
   if (status === undefined) {
-    const apiError = businessErrorInBody('cfw', body);
+    const apiError = businessErrorInBody('cfw', body, CFW_ERROR_CODES);
     if (apiError) throw apiError;
   }
   return buildJob('cfw', {

@@ -1,13 +1,14 @@
 // ECS: GET /v1/{project_id}/jobs/{job_id}.
-import type { Job, JobError, JobResource, Subtask } from '../model.js';
-import { buildJob, buildSubtask, countProgress, jobErrorOrSubtaskError, resolveJobId, type NormalizeContext } from './assembleJob.js';
-import { businessErrorInBody } from './businessErrorInBody.js';
-import { parseJobTime } from './parseJobTime.js';
-import { readCountField, readRecordField, readRecordList, readTextField, textOf, type PayloadRecord } from './payloadFields.js';
-import { jobErrorOf, readJobError, splitCodedMessage } from './readJobError.js';
-import { readJobStatus, readSubtaskStatus, requireJobPayload } from './readJobShape.js';
-import { stateFromStatus } from './stateFromStatus.js';
-import { ECS_STATUS_STATES } from './statusTables.js';
+import type { Job, JobError, JobResource, Subtask } from '@cloud-jobs/core';
+import { buildJob, buildSubtask, countProgress, jobErrorOrSubtaskError, resolveJobId, type NormalizeContext } from '../../normalize/assembleJob.js';
+import { ECS_ERROR_CODES } from './errorCodes.js';
+import { businessErrorInBody } from '../../normalize/businessErrorInBody.js';
+import { parseJobTime } from '../../normalize/parseJobTime.js';
+import { readCountField, readRecordField, readRecordList, readTextField, textOf, type PayloadRecord } from '../../normalize/payloadFields.js';
+import { jobErrorOf, readJobError, splitCodedMessage } from '../../normalize/readJobError.js';
+import { readJobStatus, readSubtaskStatus, requireJobPayload } from '../../normalize/readJobShape.js';
+import { stateFromStatus } from '../../normalize/stateFromStatus.js';
+import { ECS_STATUS_STATES } from './statusTable.js';
 
 /** `server_id` for a server operation, else `nic_id` for a NIC operation. */
 function ecsResource(entities: PayloadRecord): JobResource | undefined {
@@ -63,7 +64,7 @@ export function normalizeEcsJob(payload: unknown, context?: NormalizeContext): J
   const body = requireJobPayload('ecs', payload);
   const status = readJobStatus('ecs', body['status'], 'status', payload);
   if (status === undefined) {
-    const apiError = businessErrorInBody('ecs', body);
+    const apiError = businessErrorInBody('ecs', body, ECS_ERROR_CODES);
     if (apiError) throw apiError;
   }
   const state = status === undefined ? 'unknown' : stateFromStatus(ECS_STATUS_STATES, status);

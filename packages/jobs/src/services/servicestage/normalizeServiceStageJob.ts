@@ -1,14 +1,15 @@
 // ServiceStage: GET /v2/{project_id}/cas/jobs/{job_id} (UPPERCASE keys) and its v3 twin
 // GET /v3/{project_id}/cas/jobs/{job_id} (lowercase keys).
-import { isTerminalState, type Job, type JobState, type Subtask } from '../model.js';
-import { buildJob, buildSubtask, countProgress, jobErrorOrSubtaskError, resolveJobId, type NormalizeContext } from './assembleJob.js';
-import { businessErrorInBody } from './businessErrorInBody.js';
-import { parseJobTime } from './parseJobTime.js';
+import { isTerminalState, type Job, type JobState, type Subtask } from '@cloud-jobs/core';
+import { buildJob, buildSubtask, countProgress, jobErrorOrSubtaskError, resolveJobId, type NormalizeContext } from '../../normalize/assembleJob.js';
+import { SERVICESTAGE_ERROR_CODES } from './errorCodes.js';
+import { businessErrorInBody } from '../../normalize/businessErrorInBody.js';
+import { parseJobTime } from '../../normalize/parseJobTime.js';
 import { parseServiceStageMessages } from './parseServiceStageMessages.js';
-import { readCountField, readEitherCase, readRecordList, textOf, type PayloadRecord } from './payloadFields.js';
-import { readJobContainer, readJobStatus, readSubtaskStatus, requireJobPayload } from './readJobShape.js';
-import { stateFromStatus } from './stateFromStatus.js';
-import { SERVICESTAGE_EXECUTION_STATUS_STATES, SERVICESTAGE_TASK_STATUS_STATES } from './statusTables.js';
+import { readCountField, readEitherCase, readRecordList, textOf, type PayloadRecord } from '../../normalize/payloadFields.js';
+import { readJobContainer, readJobStatus, readSubtaskStatus, requireJobPayload } from '../../normalize/readJobShape.js';
+import { stateFromStatus } from '../../normalize/stateFromStatus.js';
+import { SERVICESTAGE_EXECUTION_STATUS_STATES, SERVICESTAGE_TASK_STATUS_STATES } from './statusTable.js';
 
 /** A task with what the job needs besides its subtask: its index and its two times. */
 interface ReadTask {
@@ -101,7 +102,7 @@ export function normalizeServiceStageJob(payload: unknown, context?: NormalizeCo
   const status = job && readJobStatus('servicestage', readEitherCase(job, 'EXECUTION_STATUS'), 'job.EXECUTION_STATUS', payload);
   const tasks = readRecordList(body, 'tasks').map(readTask).sort(byTaskIndex);
   if (status === undefined && tasks.length === 0) {
-    const apiError = businessErrorInBody('servicestage', body);
+    const apiError = businessErrorInBody('servicestage', body, SERVICESTAGE_ERROR_CODES);
     if (apiError) throw apiError;
   }
   const subtasks = tasks.map((task) => task.subtask);

@@ -1,7 +1,7 @@
 // Reading ServiceStage's MESSAGES field, a JSON document serialized into a string.
-import type { JobError } from '../model.js';
-import { asciiLower } from './asciiCase.js';
-import { isPayloadRecord, textOf, type PayloadRecord } from './payloadFields.js';
+import type { JobError } from '@cloud-jobs/core';
+import { asciiLower } from '../../normalize/asciiCase.js';
+import { isPayloadRecord, textOf, type PayloadRecord } from '../../normalize/payloadFields.js';
 
 function field(record: PayloadRecord, name: string): string | undefined {
   for (const key of Object.keys(record)) {

@@ -1,13 +1,14 @@
 // OSM (Service Tickets diagnosis): GET /v2.0/servicerequest/diagnose/job?job_id=.
-import type { Job, Subtask } from '../model.js';
-import { buildJob, buildSubtask, countProgress, jobErrorOrSubtaskError, resolveJobId, type NormalizeContext } from './assembleJob.js';
-import { businessErrorInBody } from './businessErrorInBody.js';
-import { parseJobTime } from './parseJobTime.js';
-import { readRecordList, readTextField, textOf, type PayloadRecord } from './payloadFields.js';
-import { readJobError } from './readJobError.js';
-import { readJobStatus, readSubtaskStatus, requireJobPayload } from './readJobShape.js';
-import { stateFromNumericStatus } from './stateFromStatus.js';
-import { OSM_PROBLEM_LEVEL_STATES, OSM_STATUS_STATES } from './statusTables.js';
+import type { Job, Subtask } from '@cloud-jobs/core';
+import { buildJob, buildSubtask, countProgress, jobErrorOrSubtaskError, resolveJobId, type NormalizeContext } from '../../normalize/assembleJob.js';
+import { OSM_ERROR_CODES } from './errorCodes.js';
+import { businessErrorInBody } from '../../normalize/businessErrorInBody.js';
+import { parseJobTime } from '../../normalize/parseJobTime.js';
+import { readRecordList, readTextField, textOf, type PayloadRecord } from '../../normalize/payloadFields.js';
+import { readJobError } from '../../normalize/readJobError.js';
+import { readJobStatus, readSubtaskStatus, requireJobPayload } from '../../normalize/readJobShape.js';
+import { stateFromNumericStatus } from '../../normalize/stateFromStatus.js';
+import { OSM_PROBLEM_LEVEL_STATES, OSM_STATUS_STATES } from './statusTable.js';
 
 /** A check item: its state is its `problem_level` (0 not executed, 3 normal, 4 abnormal). */
 function osmSubtask(item: PayloadRecord): Subtask {
@@ -42,7 +43,7 @@ export function normalizeOsmJob(payload: unknown, context?: NormalizeContext): J
   const body = requireJobPayload('osm', payload);
   const status = readJobStatus('osm', body['status'], 'status', payload);
   if (status === undefined) {
-    const apiError = businessErrorInBody('osm', body);
+    const apiError = businessErrorInBody('osm', body, OSM_ERROR_CODES);
     if (apiError) throw apiError;
   }
   const state = status === undefined ? 'unknown' : stateFromNumericStatus(OSM_STATUS_STATES, status);

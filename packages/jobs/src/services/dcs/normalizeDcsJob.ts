@@ -1,13 +1,14 @@
 // DCS: GET /v2/{project_id}/jobs/{job_id}.
-import type { Job } from '../model.js';
-import { buildJob, resolveJobId, type NormalizeContext } from './assembleJob.js';
-import { businessErrorInBody } from './businessErrorInBody.js';
-import { parseJobTime } from './parseJobTime.js';
-import { readTextField } from './payloadFields.js';
-import { readJobError } from './readJobError.js';
-import { readJobStatus, requireJobPayload } from './readJobShape.js';
-import { stateFromStatus } from './stateFromStatus.js';
-import { DCS_STATUS_STATES } from './statusTables.js';
+import type { Job } from '@cloud-jobs/core';
+import { buildJob, resolveJobId, type NormalizeContext } from '../../normalize/assembleJob.js';
+import { DCS_ERROR_CODES } from './errorCodes.js';
+import { businessErrorInBody } from '../../normalize/businessErrorInBody.js';
+import { parseJobTime } from '../../normalize/parseJobTime.js';
+import { readTextField } from '../../normalize/payloadFields.js';
+import { readJobError } from '../../normalize/readJobError.js';
+import { readJobStatus, requireJobPayload } from '../../normalize/readJobShape.js';
+import { stateFromStatus } from '../../normalize/stateFromStatus.js';
+import { DCS_STATUS_STATES } from './statusTable.js';
 
 /**
  * Normalizes a DCS background job (`GET /v2/{project_id}/jobs/{job_id}`, the official SDK's
@@ -23,7 +24,7 @@ export function normalizeDcsJob(payload: unknown, context?: NormalizeContext): J
   const body = requireJobPayload('dcs', payload);
   const status = readJobStatus('dcs', body['status'], 'status', payload);
   if (status === undefined) {
-    const apiError = businessErrorInBody('dcs', body);
+    const apiError = businessErrorInBody('dcs', body, DCS_ERROR_CODES);
     if (apiError) throw apiError;
   }
   return buildJob('dcs', {
