@@ -1,6 +1,6 @@
 // The command line of `cloud-jobs`: commands, positionals and flags, checked before any request.
 import { parseArgs } from 'node:util';
-import { SERVICE_NAMES, type ServiceName } from '@cloud-jobs/jobs';
+import { findService, services, type ServiceName } from '@cloud-jobs/jobs';
 import { parseDuration } from './duration.js';
 
 /**
@@ -186,16 +186,16 @@ function parseJobCommand(command: 'get' | 'wait', argv: readonly string[]): Comm
   if (values.has('help')) return { kind: 'help', topic: command };
 
   const [service, jobId, ...extra] = positionals;
-  if (service === undefined) throw new UsageError(`${command}: missing <service> (one of ${SERVICE_NAMES.join(', ')})`, command);
-  if (!(SERVICE_NAMES as readonly string[]).includes(service)) {
-    throw new UsageError(`${command}: unknown service ${JSON.stringify(service)} (one of ${SERVICE_NAMES.join(', ')})`, command);
-  }
+  const known = services.map((s) => s.name).join(', ');
+  if (service === undefined) throw new UsageError(`${command}: missing <service> (one of ${known})`, command);
+  const descriptor = findService(service);
+  if (descriptor === undefined) throw new UsageError(`${command}: unknown service ${JSON.stringify(service)} (one of ${known})`, command);
   if (jobId === undefined) throw new UsageError(`${command}: missing <job-id>`, command);
   if (jobId.trim() === '' || jobId === '.' || jobId === '..') throw new UsageError(`${command}: <job-id> must not be empty, "." or ".."`, command);
   if (extra.length > 0) throw new UsageError(`${command}: unexpected argument ${JSON.stringify(extra[0])}`, command);
 
-  const options = jobOptions(command, values);
-  const ref = { service: service as ServiceName, jobId };
+  const options = jobOptions(command, values, descriptor);
+  const ref = { service: descriptor.name as ServiceName, jobId };
   if (command === 'get') return { kind: 'get', ...ref, options: { ...options, requestTimeoutMs: duration(command, values, 'timeout', GET_FLAG_DEFAULTS.requestTimeoutMs) } };
   return { kind: 'wait', ...ref, options: { ...options, ...waitFlags(values) } };
 }
@@ -205,7 +205,7 @@ function text(values: Map<string, string | true>, name: string): string | undefi
   return typeof value === 'string' ? value : undefined;
 }
 
-function jobOptions(command: HelpTopic, values: Map<string, string | true>): JobOptions {
+function jobOptions(command: HelpTopic, values: Map<string, string | true>, descriptor: ServiceDescriptor): JobOptions {
   const options: JobOptions = { json: values.has('json'), color: !values.has('no-color') };
   const nonEmpty = (name: string): string | undefined => {
     const value = text(values, name);
@@ -222,16 +222,43 @@ function jobOptions(command: HelpTopic, values: Map<string, string | true>): Job
     options.cloud = cloud;
   }
   const endpoint = nonEmpty('endpoint');
-  if (endpoint !== undefined) options.endpoint = checkEndpoint(command, endpoint);
+  if (endpoint !== undefined) options.endpoint = checkEndpoint(command, endpoint, () => endpointExample(descriptor, options));
   return options;
 }
 
-function checkEndpoint(command: HelpTopic, endpoint: string): string {
+/** A registered service, as `@cloud-jobs/jobs` describes it. */
+type ServiceDescriptor = (typeof services)[number];
+type Endpoint = ServiceDescriptor['endpoints'][number];
+
+/** Where the example of an --endpoint message comes from when --cloud / --region do not say. */
+const EXAMPLE_PLACE = { cloud: 'otc', region: 'eu-de' } as const;
+
+/**
+ * A real base URL of the service for messages: the endpoint of --cloud and --region when the
+ * service has one, else of the region, of the cloud, of the example place, else its first one.
+ */
+function endpointExample(descriptor: ServiceDescriptor, options: JobOptions): string {
+  const { endpoints } = descriptor;
+  const wanted = [
+    (e: Endpoint) => e.cloud === options.cloud && e.region === options.region,
+    (e: Endpoint) => e.region === options.region,
+    (e: Endpoint) => e.cloud === options.cloud,
+    (e: Endpoint) => e.cloud === EXAMPLE_PLACE.cloud && e.region === EXAMPLE_PLACE.region,
+    () => true,
+  ];
+  for (const match of wanted) {
+    const found = endpoints.find(match);
+    if (found !== undefined) return found.url;
+  }
+  return 'https://<service endpoint>';
+}
+
+function checkEndpoint(command: HelpTopic, endpoint: string, example: () => string): string {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new UsageError(`${command}: --endpoint must be a URL such as https://ecs.eu-de.otc.t-systems.com`, command);
+    throw new UsageError(`${command}: --endpoint must be a URL such as ${example()}`, command);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${command}: --endpoint must be an http(s) URL, got ${url.protocol}`, command);
   // Credentials in a URL end up in shell history and process lists: refuse them, and do not echo them.

@@ -1,13 +1,28 @@
-// The `--help` pages of `cloud-jobs` and its commands.
+// The `--help` pages of `cloud-jobs` and its commands. The services, which of them are global
+// and the examples come from the registry of @cloud-jobs/jobs, so the pages name no service here.
+import { services } from '@cloud-jobs/jobs';
 import type { HelpTopic } from './args.js';
 
-const SERVICES = 'ecs, dcs, cfw, servicestage, osm';
+const SERVICES = services.map((s) => s.name).join(', ');
+
+/** `a`, `a <and> b`, `a, b <and> c`. */
+function wordList(words: readonly string[], and: 'and' | 'or'): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${and} ${words[words.length - 1]}`;
+}
+
+/** The services whose jobs live in no project (a domain-scoped token, X-Domain-Id with AK/SK). */
+const GLOBAL_NAMES = services.filter((s) => s.scope === 'global').map((s) => s.name);
+
+/** Example service names: the first project-scoped service, and another one (a subtask noun shows progress). */
+const PROJECT_EXAMPLE = (services.find((s) => s.scope === 'project') ?? services[0])?.name ?? '<service>';
+const OTHER_EXAMPLE =
+  (services.find((s) => s.name !== PROJECT_EXAMPLE && s.subtaskNoun[0] !== '') ?? services.find((s) => s.name !== PROJECT_EXAMPLE))?.name ?? PROJECT_EXAMPLE;
 
 const ENVIRONMENT = `Environment (credentials come from here only, never from flags; the same variables
 as @cloud-jobs/jobs, the strongest complete method wins):
   HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK  AK/SK request signing
-  HUAWEICLOUD_SDK_PROJECT_ID              project of the job (all services but osm)
-  HUAWEICLOUD_SDK_DOMAIN_ID               account (domain) ID, for osm with AK/SK
+  HUAWEICLOUD_SDK_PROJECT_ID              project of the job${GLOBAL_NAMES.length ? ` (all services but ${wordList(GLOBAL_NAMES, 'and')})` : ''}
+  HUAWEICLOUD_SDK_DOMAIN_ID               account (domain) ID, for ${GLOBAL_NAMES.length ? wordList(GLOBAL_NAMES, 'or') : 'a global service'} with AK/SK
   OS_AUTH_URL, OS_USERNAME, OS_PASSWORD,  IAM password login (Open Telekom Cloud shells)
   OS_USER_DOMAIN_NAME, OS_PROJECT_NAME
   OS_AUTH_TOKEN                           a ready IAM token, sent as X-Auth-Token
@@ -71,8 +86,8 @@ Options:
   -V, --version   print the version
 
 Examples:
-  cloud-jobs get ecs ff80808288d41e1b018a --region eu-de --cloud otc
-  cloud-jobs wait dcs 2c9eb2c5544cbf6101544f0602af2b4f --timeout 20m --json
+  cloud-jobs get ${PROJECT_EXAMPLE} <job-id> --region eu-de --cloud otc
+  cloud-jobs wait ${OTHER_EXAMPLE} <job-id> --timeout 20m --json
 
 ${ENVIRONMENT}
 
@@ -91,7 +106,7 @@ ${optionTable(GET_OPTIONS)}
 Durations: 500ms, 90s, 30m, 1h, 1h30m, or plain milliseconds.
 
 Example:
-  cloud-jobs get servicestage JOB5d7e0c1f-... --region ap-southeast-1
+  cloud-jobs get ${OTHER_EXAMPLE} <job-id> --region ap-southeast-1
 
 ${ENVIRONMENT}
 
@@ -111,7 +126,7 @@ ${optionTable(WAIT_OPTIONS)}
 Durations: 500ms, 90s, 30m, 1h, 1h30m, or plain milliseconds.
 
 Example:
-  cloud-jobs wait ecs ff80808288d41e1b018a --region eu-de --cloud otc --timeout 20m
+  cloud-jobs wait ${PROJECT_EXAMPLE} <job-id> --region eu-de --cloud otc --timeout 20m
 
 ${ENVIRONMENT}
 

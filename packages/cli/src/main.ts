@@ -1,6 +1,7 @@
 // `cloud-jobs` as a function: parses the command line, runs `get` or `wait`, returns the exit code.
 import { readFileSync } from 'node:fs';
-import { createJobs, type FromEnvOptions, type Job, type Jobs, type ServiceName } from '@cloud-jobs/jobs';
+import { findService, type Job, type Jobs, type ServiceName } from '@cloud-jobs/jobs';
+import { createJobsFromEnv, type FromEnvOptions } from '@cloud-jobs/jobs/env';
 import { parseCommand, UsageError, type Command, type JobOptions } from './args.js';
 import { describeFailure, EXIT } from './exitCodes.js';
 import { helpText } from './help.js';
@@ -53,14 +54,15 @@ function createJobsFor(service: ServiceName, options: JobOptions, env: NonNullab
   if (options.region !== undefined) settings.region = options.region;
   if (options.cloud !== undefined) settings.cloud = options.cloud;
   if (options.endpoint !== undefined) settings.baseUrls = { [service]: options.endpoint };
-  const jobs = createJobs.fromEnv(settings);
+  const jobs = createJobsFromEnv(settings);
   // Built now, so a missing region or a bad endpoint is reported before the wait prints anything.
   jobs.client(service);
   return jobs;
 }
 
+/** The job reference: a global service's job has no project, whatever --project-id says. */
 function refOf(service: ServiceName, jobId: string, projectId: string | undefined) {
-  return service === 'osm' || projectId === undefined ? { jobId } : { jobId, projectId };
+  return findService(service)?.scope === 'global' || projectId === undefined ? { jobId } : { jobId, projectId };
 }
 
 /** The live line's width: the terminal's, else COLUMNS, else 80 (a pseudo-terminal may report 0). */

@@ -3,7 +3,7 @@
 // server or the command line (IDs, statuses, type, names, errors) goes through `shown` or
 // `shownMessage`, so none of its control characters reaches the terminal, and no registered secret
 // either: redacted first, before white space is collapsed or a cut could split it.
-import { redactSecrets, type Job, type JobError, type JobProgress, type JobState, type ServiceName } from '@cloud-jobs/jobs';
+import { findService, redactSecrets, type Job, type JobError, type JobProgress, type JobState, type ServiceName } from '@cloud-jobs/jobs';
 import { formatDuration } from './duration.js';
 import { sanitize } from './sanitize.js';
 
@@ -96,21 +96,17 @@ export function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 }
 
+/** The words for a service that names no subtasks of its own (or that is not registered). */
+const GENERIC_SUBTASK_NOUN = ['subtask', 'subtasks'] as const;
+
 /**
- * What a service calls its subtasks, singular and plural.
+ * What a service calls its subtasks, singular and plural (its descriptor's `subtaskNoun`), else
+ * `['subtask', 'subtasks']`.
  * @example subtaskNoun('servicestage'); // ['task', 'tasks']
  */
-export function subtaskNoun(service: ServiceName): readonly [string, string] {
-  switch (service) {
-    case 'ecs':
-      return ['sub-job', 'sub-jobs'];
-    case 'servicestage':
-      return ['task', 'tasks'];
-    case 'osm':
-      return ['check item', 'check items'];
-    default:
-      return ['subtask', 'subtasks'];
-  }
+export function subtaskNoun(service: string): readonly [string, string] {
+  const noun = findService(service)?.subtaskNoun;
+  return noun !== undefined && noun[0] !== '' && noun[1] !== '' ? noun : GENERIC_SUBTASK_NOUN;
 }
 
 /**

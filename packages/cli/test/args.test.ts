@@ -1,4 +1,5 @@
 // The command line: commands, positionals, flags in any order, durations, and refusals (exit 2).
+import { findService, services } from '@cloud-jobs/jobs';
 import { describe, expect, it } from 'vitest';
 import { GET_FLAG_DEFAULTS, parseCommand, UsageError, WAIT_FLAG_DEFAULTS } from '../src/args.js';
 
@@ -106,8 +107,8 @@ describe('parseCommand: usage errors', () => {
     [['frobnicate'], 'unknown command "frobnicate" (commands: get, wait)'],
     [['--json'], 'unknown option --json (put options after the command)'],
     [['help', 'nope'], 'help: unknown command "nope" (commands: get, wait)'],
-    [['get'], 'get: missing <service> (one of ecs, dcs, cfw, servicestage, osm)'],
-    [['get', 'ec2', 'id'], 'get: unknown service "ec2" (one of ecs, dcs, cfw, servicestage, osm)'],
+    [['get'], 'get: missing <service> (one of cfw, dcs, ecs, osm, servicestage)'],
+    [['get', 'ec2', 'id'], 'get: unknown service "ec2" (one of cfw, dcs, ecs, osm, servicestage)'],
     [['wait', 'ecs'], 'wait: missing <job-id>'],
     [['get', 'ecs', '..'], 'get: <job-id> must not be empty, "." or ".."'],
     [['get', 'ecs', ' '], 'get: <job-id> must not be empty, "." or ".."'],
@@ -142,5 +143,29 @@ describe('parseCommand: usage errors', () => {
   it('refuses credentials in --endpoint without repeating them', () => {
     const error = usageError(['get', 'ecs', 'a', '--endpoint', 'https://user:hunter2@example.com']);
     expect(error.message).toBe('get: --endpoint must not carry credentials (use the environment)');
+  });
+});
+
+describe('parseCommand: the services come from the registry of @cloud-jobs/jobs', () => {
+  it('lists every registered service, in registry order, when the service is missing or unknown', () => {
+    const names = services.map((s) => s.name).join(', ');
+    expect(usageError(['wait']).message).toBe(`wait: missing <service> (one of ${names})`);
+    expect(usageError(['get', 'nope', 'j']).message).toBe(`get: unknown service "nope" (one of ${names})`);
+    for (const s of services) expect(parseCommand(['get', s.name, 'j'])).toMatchObject({ kind: 'get', service: s.name, jobId: 'j' });
+  });
+
+  it.each(services.map((s) => [s.name]))("%s: a bad --endpoint is refused with one of the service's own endpoints as the example", (name) => {
+    const descriptor = findService(name)!;
+    const example = /such as (\S+)$/.exec(usageError(['get', name, 'a', '--endpoint', 'not a url']).message)?.[1];
+    expect(descriptor.endpoints.map((e) => e.url)).toContain(example);
+  });
+
+  it('the example is the endpoint of --cloud and --region when the service has one', () => {
+    for (const s of services) {
+      const last = s.endpoints[s.endpoints.length - 1];
+      if (last === undefined) continue;
+      const message = usageError(['wait', s.name, 'a', '--cloud', last.cloud, '--region', last.region, '--endpoint', 'no url']).message;
+      expect(message).toBe(`wait: --endpoint must be a URL such as ${last.url}`);
+    }
   });
 });

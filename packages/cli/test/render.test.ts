@@ -1,4 +1,5 @@
 // The strings a job turns into: the live line, plain change lines, the result and the get summary.
+import { services } from '@cloud-jobs/jobs';
 import { describe, expect, it } from 'vitest';
 import {
   failureReason,
@@ -41,6 +42,10 @@ describe('small helpers', () => {
     expect(subtaskNoun('servicestage')).toEqual(['task', 'tasks']);
     expect(subtaskNoun('osm')).toEqual(['check item', 'check items']);
     expect(subtaskNoun('dcs')).toEqual(['subtask', 'subtasks']);
+  });
+  it("takes each registered service's subtask noun from its descriptor, else the generic one", () => {
+    for (const s of services) expect(subtaskNoun(s.name), s.name).toEqual(s.subtaskNoun[0] === '' ? ['subtask', 'subtasks'] : s.subtaskNoun);
+    expect(subtaskNoun('not-a-service')).toEqual(['subtask', 'subtasks']);
   });
   it('progressText is undefined without progress', () => {
     expect(progressText(ecsJob('running', 1, 3))).toBe('1/3 sub-jobs');
