@@ -3,10 +3,12 @@
 //   site/<service>/index.html  one Redoc page per API of redocly.yaml (`redocly build-docs --inlineBundle`),
 //   site/index.html            the portal: every service with its endpoints, a one-line summary, and its
 //                              status values (from the spec's status enum) with their normalized state
-//                              and meaning (from STATUS_TABLES of the built @cloud-jobs/jobs).
+//                              and meaning (from the service descriptor's statusTable in the built
+//                              @cloud-jobs/jobs registry), in the order of redocly.yaml.
 // Nothing on any page loads from the network. Every API of redocly.yaml must have its spec: a missing
 // one fails the build (`--allow-missing` skips it instead, for local work while a spec is being written;
-// the portal then says which). Run through turbo: `npm run docs` (the docs task depends on ^build,
+// the portal then says which). An API's key must carry its spec's major version (`<service>@v<N>`
+// for info.version vN or vN.x). Run through turbo: `npm run docs` (the docs task depends on ^build,
 // which builds @cloud-jobs/jobs). Usage: node scripts/build-docs.mjs [--allow-missing]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,6 +47,15 @@ function fail(message) {
  * @typedef {{ method: string, path: string, summary: string, operationId?: string }} Operation
  * @typedef {{ field: string, path: string, values: (string | number | boolean)[] }} StatusEnum
  */
+
+/**
+ * The major version of an `info.version` such as `v2.0`, `2.1.3` or `v3`: `v2`, `v2`, `v3`.
+ * @param {unknown} version
+ */
+function majorVersion(version) {
+  const m = /^v?(\d+)(?:[.\-+].*)?$/i.exec(String(version ?? '').trim());
+  return m ? `v${Number(m[1])}` : undefined;
+}
 
 /** The APIs of redocly.yaml, in its order. @returns {Api[]} */
 function readApis() {
@@ -124,7 +135,7 @@ function collectEnums(schema, path, out, depth = 0) {
 }
 
 /**
- * The enum of the status field `field` (a STATUS_TABLES key such as `status`, `data.status` or
+ * The enum of the status field `field` (a statusTable key such as `status`, `data.status` or
  * `tasks[].TASK_STATUS`) in the success responses of the spec.
  * @returns {StatusEnum}
  */
@@ -144,14 +155,14 @@ function statusEnum(spec, service, field) {
   const first = candidates[0];
   if (first === undefined) {
     throw new Error(
-      `STATUS_TABLES.${service} has field "${field}", but no property of that name with an enum is in the success responses of ` +
+      `${service} statusTable has field "${field}", but no property of that name with an enum is in the success responses of ` +
         `specs/${service}/openapi.yaml (properties with an enum there: ${[...enums.keys()].join(', ') || 'none'})`,
     );
   }
   const values = enums.get(first);
   const differing = candidates.filter((p) => JSON.stringify(enums.get(p)) !== JSON.stringify(values));
   if (differing.length > 0) {
-    throw new Error(`STATUS_TABLES.${service}.${field} is ambiguous in specs/${service}/openapi.yaml: ${[first, ...differing].join(', ')} have different enums; use the full path as the key`);
+    throw new Error(`${service} statusTable.${field} is ambiguous in specs/${service}/openapi.yaml: ${[first, ...differing].join(', ')} have different enums; use the full path as the key`);
   }
   return { field, path: first, values };
 }
@@ -159,7 +170,7 @@ function statusEnum(spec, service, field) {
 // ---------------------------------------------------------------------------------------------
 // Status tables from @cloud-jobs/jobs
 
-/** STATUS_TABLES (and the terminal states) of the built @cloud-jobs/jobs, resolved from packages/docs. */
+/** The status tables of the registered services (and the terminal states) of the built @cloud-jobs/jobs, resolved from packages/docs. */
 async function loadJobs() {
   const from = createRequire(join(root, 'packages', 'docs', 'package.json'));
   let mod;
@@ -172,18 +183,18 @@ async function loadJobs() {
         'Build it first: `npx turbo run build --filter=@cloud-jobs/jobs` (`npm run docs` does this through the docs task\'s dependsOn ^build).',
     );
   }
-  const tables = mod.STATUS_TABLES;
-  if (tables === null || typeof tables !== 'object') {
+  const registry = mod.services;
+  if (!Array.isArray(registry) || typeof mod.findService !== 'function') {
     throw new Error(
-      '@cloud-jobs/jobs does not export STATUS_TABLES (service -> field -> [raw value, state, meaning][], from packages/jobs/src/normalize/index.ts). ' +
-        'The portal takes every normalized state from it; rebuild @cloud-jobs/jobs once it is there.',
+      '@cloud-jobs/jobs does not export services / findService (its registry of service descriptors, packages/jobs/src/services/registry.ts). ' +
+        'The portal takes every normalized state from the descriptors\' status tables; rebuild @cloud-jobs/jobs once it is there.',
     );
   }
+  /** @type {Record<string, unknown>} service -> field -> [raw value, state, meaning][] */
+  const tables = Object.fromEntries(registry.map((descriptor) => [descriptor.name, descriptor.statusTable]));
   /** @type {ReadonlySet<string>} */
   const terminal = mod.TERMINAL_STATES instanceof Set ? mod.TERMINAL_STATES : new Set();
-  /** @type {string[] | undefined} */
-  const order = Array.isArray(mod.SERVICE_NAMES) ? mod.SERVICE_NAMES : undefined;
-  return { tables, terminal, order };
+  return { tables, terminal };
 }
 
 /**
@@ -191,17 +202,17 @@ async function loadJobs() {
  * @typedef {{ field: string, path: string, rows: StatusRow[] }} StatusTable
  */
 
-/** Joins the spec's enum of each field with STATUS_TABLES[service][field]. @returns {StatusTable[]} */
+/** Joins the spec's enum of each field with the status table of the service's descriptor. @returns {StatusTable[]} */
 function statusTables(spec, service, tables) {
   const byField = tables[service];
   if (byField === null || typeof byField !== 'object' || Object.keys(byField).length === 0) {
-    throw new Error(`STATUS_TABLES has no entry for "${service}" (keys: ${Object.keys(tables).join(', ') || 'none'})`);
+    throw new Error(`no registered service "${service}" with a status table in @cloud-jobs/jobs (registered: ${Object.keys(tables).join(', ') || 'none'}); name the API <service>@v<N> after a registered service`);
   }
   return Object.entries(byField).map(([field, entries]) => {
-    if (!Array.isArray(entries)) throw new Error(`STATUS_TABLES.${service}.${field} is not an array of [raw value, state, meaning]`);
+    if (!Array.isArray(entries)) throw new Error(`${service} statusTable.${field} is not an array of [raw value, state, meaning]`);
     const known = entries.map((row, i) => {
       if (!Array.isArray(row) || row.length < 2 || typeof row[1] !== 'string') {
-        throw new Error(`STATUS_TABLES.${service}.${field}[${i}] is not a [raw value, state, meaning] tuple: ${JSON.stringify(row)}`);
+        throw new Error(`${service} statusTable.${field}[${i}] is not a [raw value, state, meaning] tuple: ${JSON.stringify(row)}`);
       }
       return { value: row[0], state: row[1], meaning: row[2] === undefined || row[2] === null ? '' : String(row[2]) };
     });
@@ -211,13 +222,13 @@ function statusTables(spec, service, tables) {
     if (missing.length > 0) {
       throw new Error(
         `specs/${service}/openapi.yaml documents ${path} = ${missing.map((v) => JSON.stringify(v)).join(', ')}, ` +
-          `which STATUS_TABLES.${service}.${field} does not map to a state`,
+          `which ${service} statusTable.${field} does not map to a state`,
       );
     }
     const extra = known.filter((k) => !values.some((v) => String(v) === String(k.value)));
     if (extra.length > 0) {
       console.warn(
-        `build-docs: warning: STATUS_TABLES.${service}.${field} maps ${extra.map((k) => JSON.stringify(k.value)).join(', ')}, ` +
+        `build-docs: warning: ${service} statusTable.${field} maps ${extra.map((k) => JSON.stringify(k.value)).join(', ')}, ` +
           `not in the enum of ${path} in specs/${service}/openapi.yaml (shown as undocumented)`,
       );
     }
@@ -449,7 +460,7 @@ function portalHtml(services, skipped, terminal) {
   </header>
   <main>${services.map(section).join('\n')}${skippedNote}
   </main>
-  <footer>Built from <code>specs/&lt;service&gt;/openapi.yaml</code> and <code>STATUS_TABLES</code> of <code>@cloud-jobs/jobs</code>.</footer>
+  <footer>Built from <code>specs/&lt;service&gt;/openapi.yaml</code> and the service descriptors' status tables of <code>@cloud-jobs/jobs</code>.</footer>
 </body>
 </html>
 `;
@@ -475,15 +486,16 @@ async function main() {
   if (present.length === 0) fail(`none of the specs of ${relative(root, configFile)} exists`);
 
   // Everything the portal needs is checked before anything is built.
-  const { tables, terminal, order } = await loadJobs();
+  const { tables, terminal } = await loadJobs();
+  // In the order of redocly.yaml: that file is the one list of APIs.
   const services = present.map((api) => {
     const spec = loadSpec(api.specFile);
+    const major = majorVersion(spec.info?.version);
+    if (api.version !== '' && major !== undefined && api.version !== major) {
+      throw new Error(`${relative(root, configFile)} names ${api.api}, but ${relative(root, api.specFile)} has info.version ${spec.info.version}: name it ${api.service}@${major}`);
+    }
     return { api, spec, tables: statusTables(spec, api.service, tables) };
   });
-  if (order) {
-    const rank = (s) => (order.includes(s) ? order.indexOf(s) : order.length);
-    services.sort((a, b) => rank(a.api.service) - rank(b.api.service));
-  }
 
   rmSync(siteDir, { recursive: true, force: true });
   mkdirSync(siteDir, { recursive: true });

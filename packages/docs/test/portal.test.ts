@@ -153,6 +153,14 @@ function absoluteUrls(html: string): { tag: string; attr: string; url: string }[
     .filter((a) => /^(https?:)?\/\//i.test(a.url));
 }
 
+/** service -> its descriptor's status table, for every service the built @cloud-jobs/jobs registers. */
+async function registeredStatusTables(): Promise<StatusTables> {
+  const jobs = (await import('@cloud-jobs/jobs')) as Record<string, unknown>;
+  const registry = jobs['services'] as Array<{ name: string; statusTable: StatusTables[string] }> | undefined;
+  if (!Array.isArray(registry)) throw new Error('@cloud-jobs/jobs does not export services (its registry of descriptors)');
+  return Object.fromEntries(registry.map((d) => [d.name, d.statusTable]));
+}
+
 const all = services();
 let context: BrowserContext;
 let origin = '';
@@ -187,9 +195,7 @@ async function setUp(): Promise<void> {
     throw new Error(`Chromium not found at ${chromiumPath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. The docs browser test never skips.`);
   }
   if (!existsSync(join(siteDir, 'index.html'))) throw new Error(`${siteDir}/index.html is missing: run \`npm run docs\` (turbo runs docs before this test)`);
-  const jobs = (await import('@cloud-jobs/jobs')) as Record<string, unknown>;
-  if (!jobs['STATUS_TABLES']) throw new Error('@cloud-jobs/jobs does not export STATUS_TABLES');
-  statusTables = jobs['STATUS_TABLES'] as StatusTables;
+  statusTables = await registeredStatusTables();
   mkdirSync(artifactsDir, { recursive: true });
   ({ server, origin } = await serveSite());
   userDataDir = mkdtempSync(join(tmpdir(), 'cloud-jobs-chromium-'));
@@ -256,6 +262,23 @@ describe('docs site (site/)', { timeout: 120_000 }, () => {
     for (const s of all) expect(existsSync(join(siteDir, s.service, 'index.html')), `site/${s.service}/index.html`).toBe(true);
   });
 
+  it("names every API of redocly.yaml <service>@v<major of the spec's info.version>, one per registered service", () => {
+    const registered = Object.keys(statusTables);
+    for (const s of all) {
+      const version = String(s.spec['info']['version']);
+      const major = /^v?(\d+)/.exec(version)?.[1];
+      expect(s.api, `${s.api}: info.version ${version}`).toBe(`${s.service}@v${major}`);
+    }
+    expect(apis().map((a) => a.service).sort(), 'APIs of redocly.yaml vs services registered in @cloud-jobs/jobs').toEqual([...registered].sort());
+  });
+
+  it('portal lists the services in the order of redocly.yaml', () => {
+    ready();
+    const html = readFileSync(join(siteDir, 'index.html'), 'utf8');
+    const order = [...html.matchAll(/<section class="service"[^>]*data-service="([^"]+)"/g)].map((m) => m[1]);
+    expect(order).toEqual(all.map((s) => s.service));
+  });
+
   it('loads nothing from outside: no absolute URL in src/href except links to follow', () => {
     for (const file of ['index.html', ...all.map((s) => `${s.service}/index.html`)]) {
       const html = readFileSync(join(siteDir, file), 'utf8');
@@ -285,9 +308,9 @@ describe('docs site (site/)', { timeout: 120_000 }, () => {
         expect(text).toContain(op.method);
         expect(text).toContain(op.path);
       }
-      // Every row of STATUS_TABLES with its state; every value the spec documents among them.
+      // Every row of the descriptor's status table with its state; every value the spec documents among them.
       const tables = statusTables[s.service];
-      expect(tables, `STATUS_TABLES.${s.service}`).toBeDefined();
+      expect(tables, `statusTable of ${s.service}`).toBeDefined();
       for (const [field, rows] of Object.entries(tables ?? {})) {
         const shown = await section
           .locator(`table[data-fields~="${field}"] tbody tr`)
