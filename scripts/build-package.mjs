@@ -57,7 +57,14 @@ function collectEntries() {
         : [];
       if (names.length === 0) fail(`pattern ${target} matches no src/${dir}<name>/index.ts`);
       for (const n of names.sort()) {
-        entries.set(`${dir}${n}`, { source: join(srcDir, n, 'index.ts'), out: join(cwd, 'dist', `${dir}${n}.js`), pattern: true, shim: { file: join(cwd, 'dist', `${dir}${n}.d.ts`), to: `./${n}/index.js` } });
+        entries.set(`${dir}${n}`, { source: join(srcDir, n, 'index.ts'), out: join(cwd, 'dist', `${dir}${n}.js`), shim: { file: join(cwd, 'dist', `${dir}${n}.d.ts`), to: `./${n}/index.js` } });
+      }
+      // The modules beside them (a registry of them, say) are built as files of their own, not
+      // exported: whoever imports one imports that file, so a bundler can drop it, and the entries
+      // it names, when nothing reads it.
+      for (const f of readdirSync(srcDir).filter((n) => /\.ts$/.test(n) && !n.endsWith('.d.ts') && statSync(join(srcDir, n)).isFile()).sort()) {
+        const base = f.slice(0, -'.ts'.length);
+        entries.set(`${dir}${base}`, { source: join(srcDir, f), out: join(cwd, 'dist', `${dir}${base}.js`), support: true });
       }
     } else {
       const source = join(cwd, 'src', `${path}.ts`);
@@ -78,10 +85,11 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--declarationMap', 'false', '--sourceMap', 'false'], { cwd, stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 
-// 2. One esm file per entry. An entry that imports another named entry's source (`env` uses the
-//    facade of `.`) imports that entry's built file instead of carrying a second copy of it.
-//    Pattern entries (one per service) are leaves: the main entry bundles its own view of them.
-const named = new Map(entries.filter((e) => !e.pattern).map((e) => [e.source, e.out]));
+// 2. One esm file per entry. An entry that imports another entry's source (`env` uses the facade of
+//    `.`, a registry names the per-service entries) imports that entry's built file instead of
+//    carrying a second copy of it: one copy of each module at run time, and a bundler can drop a
+//    whole file nobody reads.
+const named = new Map(entries.map((e) => [e.source, e.out]));
 function otherEntries(self) {
   return {
     name: 'other-entries-external',
@@ -124,6 +132,6 @@ function walk(dir) {
 }
 const stray = walk(join(cwd, 'dist')).filter((f) => !f.endsWith('.js') && !f.endsWith('.d.ts'));
 if (stray.length) fail(`dist holds files other than .js and .d.ts: ${stray.map((f) => relative(cwd, f)).join(', ')}`);
-const noTypes = entries.filter((e) => !existsSync(e.out.replace(/\.js$/, '.d.ts')));
+const noTypes = entries.filter((e) => !e.support && !existsSync(e.out.replace(/\.js$/, '.d.ts')));
 if (noTypes.length) fail(`no declarations for ${noTypes.map((e) => relative(cwd, e.out)).join(', ')}`);
 console.log(`build-package: ${pkg.name} -> ${entries.map((e) => relative(cwd, e.out)).join(', ')} (${platform})`);

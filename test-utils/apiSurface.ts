@@ -38,6 +38,8 @@ export function builtEntries(packageDir: string): Record<string, string> {
   const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { exports?: Record<string, unknown> | string };
   const exportsField = typeof pkg.exports === 'string' ? { '.': pkg.exports } : (pkg.exports ?? {});
   const out: Record<string, string> = {};
+  // A subpath mapped to null is not exported (e.g. an internal file a pattern would reach).
+  const blocked = new Set(Object.entries(exportsField).filter(([, value]) => value === null).map(([subpath]) => subpath));
   for (const [subpath, value] of Object.entries(exportsField)) {
     const target = jsTarget(value);
     if (!target) continue;
@@ -53,7 +55,7 @@ export function builtEntries(packageDir: string): Record<string, string> {
     for (const file of readdirSync(dir).sort()) {
       if (!file.startsWith(prefix) || !file.endsWith(after) || file.endsWith('.d.ts')) continue;
       const name = file.slice(prefix.length, file.length - after.length);
-      out[subpath.replace('*', name)] = join(dir, file);
+      if (!blocked.has(subpath.replace('*', name))) out[subpath.replace('*', name)] = join(dir, file);
     }
   }
   return out;

@@ -4,6 +4,16 @@ import * as registry from './services/registry.js';
 
 type Registry = typeof registry;
 
+// Function calls marked pure (their arguments are plain identifiers), so that a bundle which reads
+// no list drops them, and with them every descriptor it does not import itself.
+function frozenValues(record: Registry): readonly RegisteredService[] {
+  return Object.freeze(Object.values(record));
+}
+
+function namesOf(list: readonly RegisteredService[]): readonly ServiceName[] {
+  return Object.freeze(list.map((s) => s.name));
+}
+
 /**
  * The descriptor of every service @cloud-jobs/jobs ships (a union of their exact types).
  * @example const svc: RegisteredService = services[0]!;
@@ -32,13 +42,13 @@ export type JobRefOf<S extends ServiceName> = DescriptorOf<S> extends ServiceDes
  * Every registered service, in registry order (by name).
  * @example services.map((s) => `${s.name}: ${s.title}`)
  */
-export const services: readonly RegisteredService[] = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.values(registry));
+export const services: readonly RegisteredService[] = /* @__PURE__ */ frozenValues(registry);
 
 /**
  * Every registered service's name, in registry order (`services.map((s) => s.name)`).
  * @example SERVICE_NAMES.includes(name)
  */
-export const SERVICE_NAMES: readonly ServiceName[] = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ services.map((s) => s.name));
+export const SERVICE_NAMES: readonly ServiceName[] = /* @__PURE__ */ namesOf(services);
 
 /**
  * The descriptor registered under `name`, or `undefined`.

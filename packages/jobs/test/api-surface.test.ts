@@ -17,6 +17,16 @@ describe('public surface', () => {
     expect(actual['./env']?.map((e) => e.name)).toEqual(['createJobsFromEnv', 'resolveAuthFromEnv']);
   });
 
+  it('built: a per-service entry and the main entry share one descriptor object, and the registry file is not exported', async () => {
+    const main = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof import('../src/index.js');
+    for (const service of services) {
+      const entry = (await import(new URL(`../dist/services/${service.name}.js`, import.meta.url).href)) as Record<string, unknown>;
+      expect(main.findService(service.name), service.name).toBe(entry[service.name]);
+    }
+    const { actual } = await checkApiSurface(new URL('..', import.meta.url));
+    expect(Object.keys(actual)).not.toContain('./registry');
+  });
+
   it('keeps internals out of the main entry', async () => {
     const { actual } = await checkApiSurface(new URL('..', import.meta.url));
     const names = new Set(actual['.']?.map((e) => e.name));

@@ -48,13 +48,18 @@ const HUAWEI_REGIONS = [
  * Every known IAM endpoint of both clouds, by region.
  * @example IAM_ENDPOINTS.filter((e) => e.cloud === 'otc').map((e) => e.region) // ['eu-de', 'eu-nl', 'eu-ch2']
  */
-export const IAM_ENDPOINTS: readonly IamEndpoint[] = Object.freeze(([
+export const IAM_ENDPOINTS: readonly IamEndpoint[] = /* @__PURE__ */ knownEndpoints();
+
+// A function call marked pure, so a bundle that reads no IAM endpoint drops the list.
+function knownEndpoints(): readonly IamEndpoint[] {
+  return Object.freeze(([
   ...HUAWEI_REGIONS.map((region): IamEndpoint => ({ cloud: 'huaweicloud', region, url: `https://iam.${region}.myhuaweicloud.com` })),
   { cloud: 'huaweicloud', region: 'eu-west-101', url: 'https://iam.eu-west-101.myhuaweicloud.eu' },
   { cloud: 'otc', region: 'eu-de', url: 'https://iam.eu-de.otc.t-systems.com' },
   { cloud: 'otc', region: 'eu-nl', url: 'https://iam.eu-nl.otc.t-systems.com' },
   { cloud: 'otc', region: 'eu-ch2', url: 'https://iam-pub.eu-ch2.sc.otc.t-systems.com' },
 ] satisfies IamEndpoint[]).map((endpoint) => Object.freeze(endpoint)));
+}
 
 /**
  * The IAM base URL of a region (no `/v3`). On Huawei Cloud, region `'global'` is the global endpoint.

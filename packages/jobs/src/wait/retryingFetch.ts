@@ -65,7 +65,7 @@ export interface RetryingFetchOptions {
  * on its own, with its longer budget: do not stack the two).
  * @example RETRYING_FETCH_DEFAULTS.maxAttempts // 3
  */
-export const RETRYING_FETCH_DEFAULTS = Object.freeze({
+export const RETRYING_FETCH_DEFAULTS = /* @__PURE__ */ Object.freeze({
   maxAttempts: 3,
   minDelayMs: 500,
   maxDelayMs: 10_000,
