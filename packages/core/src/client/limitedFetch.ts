@@ -79,6 +79,8 @@ async function sendFollowingRedirects(send: (input: Request) => Promise<Response
 
 /** One request's lifetime: the connection's abort, the timer, and why it ended. */
 interface Exchange {
+  /** Aborted with the reason the exchange ended early (our timeout, the cap, the caller's). */
+  readonly signal: AbortSignal;
   /** Closes the connection (and fails the body) with `reason`. */
   abort(reason: unknown): void;
   /** The request is over: clears the timer and the caller's listener. */
@@ -100,8 +102,24 @@ function limitBody(response: Response, maxBytes: number, exchange: Exchange): Re
   }
   const reader = response.body.getReader();
   let total = 0;
+  let output: ReadableStreamDefaultController<Uint8Array> | undefined;
+  // An abort fails the body at once, whatever the fetch underneath does with its own stream (a
+  // pending read of it may never settle), so a trickled body cannot outlive the budget.
+  const onAbort = (): void => {
+    const reason = exchange.signal.reason;
+    try {
+      output?.error(reason);
+    } catch {
+      // already closed or errored
+    }
+    reader.cancel(reason).catch(() => undefined);
+  };
+  exchange.signal.addEventListener('abort', onAbort, { once: true });
   const body = new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        output = controller;
+      },
       async pull(stream) {
         let chunk: Awaited<ReturnType<typeof reader.read>>;
         try {
@@ -110,6 +128,7 @@ function limitBody(response: Response, maxBytes: number, exchange: Exchange): Re
           exchange.finish();
           throw exchange.failure(error);
         }
+        if (exchange.signal.aborted) throw exchange.signal.reason;
         if (chunk.done) {
           exchange.finish();
           stream.close();
@@ -151,6 +170,7 @@ export function createLimitedFetch(limits: FetchLimits): (request: Request) => P
     const timer = Number.isFinite(timeoutMs) ? setTimeout(() => controller.abort(new RequestTimeoutError(timeoutMs)), timeoutMs) : undefined;
     timer?.unref?.(); // an open socket keeps the process alive; the timer alone need not
     const exchange: Exchange = {
+      signal: controller.signal,
       abort: (reason) => controller.abort(reason),
       finish: () => {
         clearTimeout(timer);
