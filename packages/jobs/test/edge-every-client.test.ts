@@ -1,5 +1,7 @@
-// The client runtime's edges through this package's client (the runtime is @cloud-jobs/core's; its full test
-// over a client lives in @cloud-jobs/ecs): a redirect to another origin, the body cap, the time budget, header values, a lone surrogate.
+// The client runtime's edges through every registered service's own client (the runtime is
+// @cloud-jobs/core's; its full test over one client lives in @cloud-jobs/ecs): a redirect to another
+// origin, the body cap, the time budget, header values, a lone surrogate. A new service is covered
+// by registering it.
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, sendJson, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
@@ -9,11 +11,10 @@ import {
   RedirectRefusedError,
   RequestTimeoutError,
   ResponseTooLargeError,
+  type ServiceClientOptions,
+  type ServiceDescriptor,
 } from '@cloud-jobs/core';
-import { createDcsClient, type DcsClientOptions } from '../src/index.js';
-
-const TOKEN = 'token-dcs-edge-secret';
-const get = (options: DcsClientOptions, jobId = 'j') => createDcsClient(options).GET('/v2/{project_id}/jobs/{job_id}', { params: { path: { project_id: 'p', job_id: jobId } } });
+import { services } from '../src/index.js';
 
 let handle: (res: ServerResponse) => void;
 let server: LoopbackServer;
@@ -32,7 +33,13 @@ afterEach(() => {
   recorder.requests.length = 0;
 });
 
-describe('createDcsClient at the edges', () => {
+// Each descriptor reads its own client; seen together, the union of clients needs the generic view.
+const all = services as readonly ServiceDescriptor[];
+
+describe.each(all.map((service) => [service.name, service] as const))('%s client at the edges', (name, service) => {
+  const TOKEN = `token-${name}-edge-secret`;
+  const get = (options: ServiceClientOptions, jobId = 'j') => service.readJob(service.createClient(options), { jobId, projectId: 'p' }, {});
+
   it('refuses a redirect to another origin; the token never reaches it', async () => {
     handle = (res) => {
       res.writeHead(308, { location: `${recorder.url}/steal` });
@@ -67,8 +74,8 @@ describe('createDcsClient at the edges', () => {
   });
 
   it('refuses a token with CR/LF when built, and a job ID with a lone surrogate before any request', async () => {
-    expect(() => createDcsClient({ baseUrl: server.url, token: `${TOKEN}\r\n` })).toThrow(expect.objectContaining({ option: 'token' }));
-    expect(() => createDcsClient({ baseUrl: server.url, token: `${TOKEN}\r\n` })).toThrow(ClientConfigError);
+    expect(() => service.createClient({ baseUrl: server.url, token: `${TOKEN}\r\n` })).toThrow(expect.objectContaining({ option: 'token' }));
+    expect(() => service.createClient({ baseUrl: server.url, token: `${TOKEN}\r\n` })).toThrow(ClientConfigError);
     await expect(get({ baseUrl: server.url }, 'j\ud800')).rejects.toMatchObject({ name: 'InvalidPathParameterError', parameter: 'job_id' });
     await expect(get({ baseUrl: server.url }, 'j\ud800')).rejects.toBeInstanceOf(InvalidPathParameterError);
     expect(server.requests).toHaveLength(0);
