@@ -94,3 +94,24 @@ export function jobEndpoint(module: ServiceModule<ServiceName>, deps: JobEndpoin
     sendAnswer(ctx.res, answerFor(module, ref, ctx.url.searchParams, deps));
   };
 }
+
+/**
+ * The handler of a route that several modules serve (services whose job paths look alike): the
+ * module whose job or pending fault the request names answers, else the first registered one.
+ * One module: its own handler.
+ * @example
+ * router.add('GET', route, sharedRouteEndpoint(modulesOfRoute, deps));
+ */
+export function sharedRouteEndpoint(modules: readonly ServiceModule<ServiceName>[], deps: JobEndpointDeps): Handler {
+  const handlers = modules.map((module) => ({ module, handler: jobEndpoint(module, deps) }));
+  const [first] = handlers;
+  if (first === undefined) throw new Error('sharedRouteEndpoint: no module');
+  if (handlers.length === 1) return first.handler;
+  return (ctx) => {
+    const owner = handlers.find(({ module }) => {
+      const ref = module.readRef(ctx.params, ctx.url.searchParams);
+      return ref.jobId !== undefined && (deps.jobs.find(module.name, ref.projectId, ref.jobId) !== undefined || deps.faults.list().some((f) => f.service === module.name && f.jobId === ref.jobId));
+    });
+    return (owner ?? first).handler(ctx);
+  };
+}

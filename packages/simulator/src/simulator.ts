@@ -8,12 +8,13 @@ import { apiNotFound } from './gateway.js';
 import type { Handler } from './handler.js';
 import { sendAnswer } from './http.js';
 import { createIdSource } from './ids.js';
-import { jobEndpoint } from './jobEndpoint.js';
+import { sharedRouteEndpoint } from './jobEndpoint.js';
 import { describeJob, JobRegistry, type CreatedJob, type SimulatorJobs } from './jobRegistry.js';
 import { httpUrl, isLoopbackHost } from './loopback.js';
 import { Router } from './router.js';
 import { SERVICES } from './registry.js';
-import type { Clock, JobSpec } from './types.js';
+import type { ServiceModule } from './services/service.js';
+import type { Clock, JobSpec, ServiceName } from './types.js';
 
 /**
  * Options of {@link startSimulator}; every one is optional.
@@ -103,9 +104,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const router = new Router<Handler>();
   registerAdminRoutes(router, { jobs, faults });
-  for (const module of Object.values(SERVICES)) {
-    router.add('GET', module.route, jobEndpoint(module, { jobs, faults, clock, auth, timers }));
-  }
+  // Services may share a path (in the cloud each has its own host; here they share one origin):
+  // one route per path, whose handler picks the module by the job the request names.
+  const byRoute = new Map<string, ServiceModule<ServiceName>[]>();
+  for (const module of Object.values(SERVICES)) byRoute.set(module.route, [...(byRoute.get(module.route) ?? []), module]);
+  for (const [route, modules] of byRoute) router.add('GET', route, sharedRouteEndpoint(modules, { jobs, faults, clock, auth, timers }));
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = requestIds.hex(32);
