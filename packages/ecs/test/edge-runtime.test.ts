@@ -275,6 +275,17 @@ describe('the time budget', () => {
     await closed;
   });
 
+  it('counts a declared-length body too: a server that declares 1000 bytes and trickles them fails at the budget', async () => {
+    handle = (_url, res) => {
+      if (res.socket === null || res.socket.destroyed) return;
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{');
+      const timer = setInterval(() => res.write(' '), 20);
+      res.once('close', () => clearInterval(timer));
+    };
+    await expect(get({ baseUrl: server.url, requestTimeoutMs: 300 })).rejects.toBeInstanceOf(RequestTimeoutError);
+  });
+
   it('withRequestTimeout replaces the budget for one call; the caller signal aborts with its reason', async () => {
     handle = () => undefined;
     const client = createEcsClient({ baseUrl: server.url, requestTimeoutMs: 60_000 });

@@ -49,12 +49,16 @@ const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304
  * GET/HEAD: the same headers are sent again, and since an AK/SK signature covers the path a gateway
  * may refuse the redirected request; a hop to any other origin would hand it the credentials.
  */
-async function sendFollowingRedirects(send: (input: Request) => Promise<Response>, request: Request, signal: AbortSignal, origin: string): Promise<Response> {
-  let current = new Request(request, { signal, redirect: 'manual' });
+async function sendFollowingRedirects(custom: ((input: Request) => Promise<Response>) | undefined, request: Request, signal: AbortSignal, origin: string): Promise<Response> {
+  // The global fetch takes the overrides as init (one Request built, not two); a custom fetch is
+  // promised a Request.
+  const send = (input: Request): Promise<Response> =>
+    custom ? custom(new Request(input, { signal, redirect: 'manual' })) : globalThis.fetch(input, { signal, redirect: 'manual' });
+  let current = request;
   for (let hops = 0; ; hops += 1) {
     const response = await send(current);
     // A custom fetch that followed a redirect itself: its answer comes from elsewhere, not trusted.
-    const answeredBy = response.url ? new URL(response.url).origin : origin;
+    const answeredBy = !response.url || response.url.startsWith(`${origin}/`) ? origin : new URL(response.url).origin;
     if (answeredBy !== origin) {
       response.body?.cancel().catch(() => undefined);
       throw new RedirectRefusedError(response.status, answeredBy, origin, 'the fetch followed a redirect to another origin');
@@ -73,7 +77,7 @@ async function sendFollowingRedirects(send: (input: Request) => Promise<Response
     if (target.username || target.password) throw new RedirectRefusedError(status, target.origin, origin, 'the Location carries credentials');
     if (current.method !== 'GET' && current.method !== 'HEAD') throw new RedirectRefusedError(status, target.origin, origin, `a ${current.method} request is never redirected`);
     if (hops >= CLIENT_DEFAULTS.maxRedirects) throw new RedirectRefusedError(status, target.origin, origin, `more than ${CLIENT_DEFAULTS.maxRedirects} redirects`);
-    current = new Request(target, { method: current.method, headers: current.headers, signal, redirect: 'manual' });
+    current = new Request(target, { method: current.method, headers: current.headers });
   }
 }
 
@@ -89,17 +93,45 @@ interface Exchange {
   failure(error: unknown): unknown;
 }
 
+const READERS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
+
+/** `response` whose body readers end the exchange when they settle. */
+function finishOnRead(response: Response, exchange: Exchange): Response {
+  for (const name of READERS) {
+    const read = (response as unknown as Record<string, (() => Promise<unknown>) | undefined>)[name];
+    if (typeof read !== 'function') continue;
+    Object.defineProperty(response, name, {
+      value: () =>
+        read.call(response).then(
+          (value) => {
+            exchange.finish();
+            return value;
+          },
+          (error: unknown) => {
+            exchange.finish();
+            throw exchange.failure(error);
+          },
+        ),
+    });
+  }
+  return response;
+}
+
 /**
  * The body of `response`, read through a byte counter: above `maxBytes` the stream fails with
  * {@link ResponseTooLargeError} and the connection is closed, so memory stays near the cap.
  */
 function limitBody(response: Response, maxBytes: number, exchange: Exchange): Response {
-  const declared = Number(response.headers.get('content-length') ?? '');
+  const length = response.headers.get('content-length');
+  const declared = length === null ? Number.NaN : Number(length);
   if (declared > maxBytes) throw new ResponseTooLargeError(maxBytes);
   if (response.body === null || NULL_BODY_STATUSES.has(response.status)) {
     exchange.finish();
     return response;
   }
+  // A declared length within the cap: HTTP framing already stops the body there, so only the end
+  // of the exchange needs seeing (the abort still fails a slow body); no stream in between.
+  if (Number.isSafeInteger(declared) && declared <= maxBytes) return finishOnRead(response, exchange);
   const reader = response.body.getReader();
   let total = 0;
   let output: ReadableStreamDefaultController<Uint8Array> | undefined;
@@ -179,7 +211,7 @@ export function createLimitedFetch(limits: FetchLimits): (request: Request) => P
       failure: (error) => (controller.signal.aborted ? controller.signal.reason : error),
     };
     try {
-      const response = await sendFollowingRedirects(limits.fetch ?? globalThis.fetch, request, controller.signal, limits.origin);
+      const response = await sendFollowingRedirects(limits.fetch, request, controller.signal, limits.origin);
       return limitBody(response, limits.maxResponseBytes, exchange);
     } catch (error) {
       // A refused redirect or a too-large body: close the connection, nothing more is read.
