@@ -26,7 +26,8 @@ function variants() {
     });
   }
   if (isBuilt('jobs')) {
-    v.push({ id: 'jobs', label: "ours: `import('@cloud-jobs/jobs')` (the facade, all five clients)", code: "import('@cloud-jobs/jobs')", cwd: ROOT });
+    v.push({ id: 'jobs', label: "ours: `import('@cloud-jobs/jobs')` (the facade and every service's entry)", code: "import('@cloud-jobs/jobs')", cwd: ROOT });
+    v.push({ id: 'jobs-ecs', label: "ours: `import('@cloud-jobs/jobs/ecs')` (one service's entry)", code: "import('@cloud-jobs/jobs/ecs')", cwd: ROOT });
     v.push({
       id: 'jobs-facade',
       label: "ours: import + createJobs() + jobs.client('ecs')",
@@ -94,14 +95,16 @@ export async function measure({ log }) {
   for (const k of Object.values(skipped)) rows.push([k.label, `not measured: ${k.why}`, '', '', '']);
   const targets = [];
   const offText = off ? `; official ${fmtRatio(off / bare)}` : '';
-  for (const [id, pkg] of [['ecs', 'ecs'], ['jobs', 'jobs']]) {
+  // Issue 11: the facade <= 1.3x bare node; a per-service entry or client <= 1.15x.
+  for (const [id, pkg, limit] of [['ecs', 'ecs', 1.15], ['jobs-ecs', 'jobs/ecs', 1.15], ['jobs', 'jobs', 1.3]]) {
     const name = `cold start: import @cloud-jobs/${pkg}`;
+    const target = `<= ${limit}x bare \`node -e ''\``;
     if (s[id]) {
       const r = s[id].median / bare;
-      targets.push({ name, target: "<= 1.3x bare `node -e ''`", value: `${s[id].median.toFixed(1)} ms vs ${bare.toFixed(1)} ms: ${fmtRatio(r)}${offText}`, met: r <= 1.3 });
+      targets.push({ name, target, value: `${s[id].median.toFixed(1)} ms vs ${bare.toFixed(1)} ms: ${fmtRatio(r)}${offText}`, met: r <= limit });
     } else {
-      const why = skipped[id]?.why ?? (isBuilt(pkg) ? 'not run' : `@cloud-jobs/${pkg} is not built`);
-      targets.push({ name, target: "<= 1.3x bare `node -e ''`", value: 'not measured', met: null, why });
+      const why = skipped[id]?.why ?? (isBuilt(pkg.split('/')[0]) ? 'not run' : `@cloud-jobs/${pkg} is not built`);
+      targets.push({ name, target, value: 'not measured', met: null, why });
     }
   }
   return {
