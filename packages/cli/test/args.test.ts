@@ -3,6 +3,9 @@ import { findService, services } from '@cloud-jobs/jobs';
 import { describe, expect, it } from 'vitest';
 import { GET_FLAG_DEFAULTS, parseCommand, UsageError, WAIT_FLAG_DEFAULTS } from '../src/args.js';
 
+/** Every registered service, in registry order, as the usage messages list them. */
+const REGISTERED = services.map((s) => s.name).join(', ');
+
 function usageError(argv: string[]): UsageError {
   try {
     parseCommand(argv);
@@ -107,8 +110,8 @@ describe('parseCommand: usage errors', () => {
     [['frobnicate'], 'unknown command "frobnicate" (commands: get, wait)'],
     [['--json'], 'unknown option --json (put options after the command)'],
     [['help', 'nope'], 'help: unknown command "nope" (commands: get, wait)'],
-    [['get'], 'get: missing <service> (one of cfw, dcs, ecs, osm, servicestage)'],
-    [['get', 'ec2', 'id'], 'get: unknown service "ec2" (one of cfw, dcs, ecs, osm, servicestage)'],
+    [['get'], `get: missing <service> (one of ${REGISTERED})`],
+    [['get', 'ec2', 'id'], `get: unknown service "ec2" (one of ${REGISTERED})`],
     [['wait', 'ecs'], 'wait: missing <job-id>'],
     [['get', 'ecs', '..'], 'get: <job-id> must not be empty, "." or ".."'],
     [['get', 'ecs', ' '], 'get: <job-id> must not be empty, "." or ".."'],
@@ -147,6 +150,11 @@ describe('parseCommand: usage errors', () => {
 });
 
 describe('parseCommand: the services come from the registry of @cloud-jobs/jobs', () => {
+  it('lists the services shipped so far among them, in registry order', () => {
+    const shipped = ['cfw', 'dcs', 'ecs', 'osm', 'servicestage'];
+    expect(services.map((s) => s.name).filter((name) => shipped.includes(name))).toEqual(shipped);
+  });
+
   it('lists every registered service, in registry order, when the service is missing or unknown', () => {
     const names = services.map((s) => s.name).join(', ');
     expect(usageError(['wait']).message).toBe(`wait: missing <service> (one of ${names})`);

@@ -1,6 +1,6 @@
 // The real bin (`node dist/bin.js`, as npm links it) against a real simulator on 127.0.0.1: output
 // and exit codes 0/1/2/3/4 for every service, --json, faults, Ctrl-C, and no secret ever printed.
-import { SERVICE_NAMES, type ServiceName } from '@cloud-jobs/jobs';
+import { findService, SERVICE_NAMES, type ServiceName } from '@cloud-jobs/jobs';
 import { startSimulator, type JobSpec, type Simulator } from '@cloud-jobs/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, cli, FAST, PROJECT, start, TOKEN, type Finished } from './helpers.js';
@@ -11,17 +11,48 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
+// Per-service facts come from the jobs registry (descriptor: subtask noun, status table) and the
+// simulator; the tables below, written out here for the services shipped so far, must agree with them.
 const WITH_SUBTASKS: Readonly<Partial<Record<ServiceName, string>>> = { ecs: 'sub-jobs', servicestage: 'tasks', osm: 'check items' };
-const SUCCESS_STATUS: Readonly<Record<ServiceName, string>> = { ecs: 'SUCCESS', dcs: 'SUCCESS', cfw: 'Success', servicestage: 'SUCCEEDED', osm: '3' };
-const FAILED_STATUS: Readonly<Record<ServiceName, string>> = { ecs: 'FAIL', dcs: 'FAIL', cfw: 'Failed', servicestage: 'FAILED', osm: '4' };
-/** A well-formed ID the simulator does not know, per service. */
-const UNKNOWN_ID: Readonly<Record<ServiceName, string>> = {
+const SUCCESS_STATUS: Readonly<Partial<Record<ServiceName, string | number>>> = { ecs: 'SUCCESS', dcs: 'SUCCESS', cfw: 'Success', servicestage: 'SUCCEEDED', osm: 3 };
+const FAILED_STATUS: Readonly<Partial<Record<ServiceName, string | number>>> = { ecs: 'FAIL', dcs: 'FAIL', cfw: 'Failed', servicestage: 'FAILED', osm: 4 };
+/** A well-formed ID the simulator does not know, per service (every service also gets one from another simulator). */
+const UNKNOWN_ID: Readonly<Partial<Record<ServiceName, string>>> = {
   ecs: 'ffffffffffffffffffffffffffffffff',
   dcs: 'ffffffffffffffffffffffffffffffff',
   cfw: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
   servicestage: 'JOBffffffff-ffff-4fff-8fff-ffffffffffff',
   osm: '999999999',
 };
+
+/** The plural subtask noun the CLI prints for `service`, from its descriptor ('' when it has none). */
+function subtaskNoun(service: ServiceName): string {
+  return findService(service)!.subtaskNoun[1];
+}
+
+/**
+ * The status a finished job of `service` reports in `state`: the table's value where written, else
+ * the one value of its descriptor's job status field that maps to `state`.
+ */
+function finalStatus(service: ServiceName, state: 'succeeded' | 'failed'): string | number {
+  const table = findService(service)!.statusTable;
+  const field = Object.keys(table).find((f) => !f.includes('[]'));
+  const candidates = (field === undefined ? [] : table[field]!).filter(([, s]) => s === state).map(([raw]) => raw);
+  const written = (state === 'succeeded' ? SUCCESS_STATUS : FAILED_STATUS)[service];
+  if (written !== undefined) {
+    expect(candidates, `${service}: ${String(written)} is a ${state} status of its descriptor`).toContain(written);
+    return written;
+  }
+  expect(candidates, `${service}: one ${state} status in its descriptor's table, or an entry in ${state === 'succeeded' ? 'SUCCESS' : 'FAILED'}_STATUS`).toHaveLength(1);
+  return candidates[0]!;
+}
+
+describe('the hand-written tables', () => {
+  it("name registered services only, and agree with the descriptors' subtask nouns", () => {
+    for (const table of [WITH_SUBTASKS, SUCCESS_STATUS, FAILED_STATUS, UNKNOWN_ID]) for (const service of Object.keys(table)) expect(SERVICE_NAMES).toContain(service);
+    for (const service of Object.keys(SUCCESS_STATUS) as ServiceName[]) expect(subtaskNoun(service), service).toBe(WITH_SUBTASKS[service] ?? '');
+  });
+});
 
 function endpoint(): string[] {
   return ['--endpoint', sim.url];
@@ -58,13 +89,15 @@ async function waitFromStart(spec: JobSpec, flags: readonly string[] = []): Prom
 }
 
 describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (service) => {
+  const noun = subtaskNoun(service);
+  const escaped = (status: string | number) => String(status).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   it('get: 0 for a running job, with its state; 0 and --json for a finished one', async () => {
     const running = sim.createJob({ service, durationMs: 60_000, subtasks: 3 });
     const result = await cli(['get', service, running.id, ...endpoint()]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(new RegExp(`^${service} job ${running.id}\\n  state     (pending|running) `));
-    if (WITH_SUBTASKS[service]) expect(result.stdout).toContain(`/3 ${WITH_SUBTASKS[service]}`);
+    if (noun) expect(result.stdout).toContain(`/3 ${noun}`);
 
     const done = sim.createJob({ service, durationMs: 1, subtasks: 2 });
     await sleep(10);
@@ -72,7 +105,7 @@ describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (servi
     expect(json.code).toBe(0);
     expect(json.stderr).toBe('');
     const job = JSON.parse(json.stdout) as Record<string, unknown>;
-    expect(job).toMatchObject({ service, id: done.id, state: 'succeeded', done: true, status: service === 'osm' ? 3 : SUCCESS_STATUS[service] });
+    expect(job).toMatchObject({ service, id: done.id, state: 'succeeded', done: true, status: finalStatus(service, 'succeeded') });
     expect(job['raw']).toBeTypeOf('object');
   });
 
@@ -82,8 +115,8 @@ describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (servi
     const result = await cli(['get', service, failed.id, ...endpoint()]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain(`  state     failed (${FAILED_STATUS[service]})`);
-    if (WITH_SUBTASKS[service]) expect(result.stdout).toMatch(/ {2}reason {4}\S.* 2\/2 .*failed/);
+    expect(result.stdout).toContain(`  state     failed (${finalStatus(service, 'failed')})`);
+    if (noun) expect(result.stdout).toMatch(/ {2}reason {4}\S.* 2\/2 .*failed/);
   });
 
   it('get: 2 for a usage error, before any request', async () => {
@@ -94,10 +127,17 @@ describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (servi
   });
 
   it('get: 4 for an unknown job', async () => {
-    const unknown = await cli(['get', service, UNKNOWN_ID[service], ...endpoint()]);
-    expect(unknown.code).toBe(4);
-    expect(unknown.stdout).toBe('');
-    expectOneErrorLine(unknown, new RegExp(`^cloud-jobs: ${service}: HTTP (200|400|404) `));
+    // A job of another (unseeded) simulator: an ID of the service's own form that this one does not know.
+    const other = await startSimulator({ tokens: [TOKEN] });
+    const ghost = other.createJob({ service }).id;
+    await other.close();
+    const ids = [...(UNKNOWN_ID[service] === undefined ? [] : [UNKNOWN_ID[service]]), ghost];
+    for (const id of ids) {
+      const unknown = await cli(['get', service, id, ...endpoint()]);
+      expect(unknown.code, id).toBe(4);
+      expect(unknown.stdout).toBe('');
+      expectOneErrorLine(unknown, new RegExp(`^cloud-jobs: ${service}: HTTP (200|400|404) `));
+    }
   });
 
   it('wait: 0 and plain change lines up to success', async () => {
@@ -110,9 +150,9 @@ describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (servi
     expect(lines[0]).toBe(`waiting for ${service} job ${id} (timeout 30m00s)`);
     expect(lines.length).toBeGreaterThanOrEqual(4); // header, at least one change before the end, the end, the result
     expect(lines[1]).toMatch(/^\[\d+\.\ds\] (pending|running) /);
-    expect(lines.at(-2)).toMatch(new RegExp(`^\\[\\d+\\.\\ds\\] succeeded \\(${SUCCESS_STATUS[service]}\\)${WITH_SUBTASKS[service] ? ` 3/3 ${WITH_SUBTASKS[service]}` : ''}$`));
+    expect(lines.at(-2)).toMatch(new RegExp(`^\\[\\d+\\.\\ds\\] succeeded \\(${escaped(finalStatus(service, 'succeeded'))}\\)${noun ? ` 3/3 ${noun}` : ''}$`));
     expect(lines.at(-1)).toMatch(new RegExp(`^${service} job ${id} succeeded after \\d+\\.\\ds`));
-    if (WITH_SUBTASKS[service]) expect(result.stdout).toMatch(new RegExp(`\\) [0-2]/3 ${WITH_SUBTASKS[service]}\\n`));
+    if (noun) expect(result.stdout).toMatch(new RegExp(`\\) [0-2]/3 ${noun}\\n`));
   });
 
   it('wait: 1 for a failure, the reason on stdout and one line on stderr', async () => {
@@ -121,7 +161,7 @@ describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (servi
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`${service} job ${id} failed after`);
     expectOneErrorLine(result, new RegExp(`^cloud-jobs: ${service} job ${id} failed`));
-    if (WITH_SUBTASKS[service]) {
+    if (noun) {
       expect(result.stdout).toMatch(/\nreason: \S.* 2\/2 .*failed/);
       expect(result.stderr).toMatch(/ 2\/2 .*failed/);
     }

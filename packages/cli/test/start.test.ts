@@ -6,6 +6,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { services } from '@cloud-jobs/jobs';
+import { SERVICE_NAMES as SIM_SERVICES } from '@cloud-jobs/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, start, type Running } from './helpers.js';
 
@@ -52,9 +54,12 @@ describe('npm start', () => {
       expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(await index.text()).toMatch(/<html/i);
 
-      // Every service's demo job is listed and readable.
-      const demoUrls = [...out.matchAll(/^ {2}(ecs|dcs|cfw|servicestage|osm) +\S+ +.+ (http:\/\/127\.0\.0\.1:\d+\/\S+)$/gm)];
-      expect(new Set(demoUrls.map((m) => m[1]))).toEqual(new Set(['ecs', 'dcs', 'cfw', 'servicestage', 'osm']));
+      // Every registered service's demo job is listed and readable (the simulator's registry is the jobs one).
+      const registered = services.map((s) => s.name);
+      expect([...SIM_SERVICES].sort()).toEqual([...registered].sort());
+      const demoUrls = [...out.matchAll(new RegExp(`^ {2}(${registered.join('|')}) +\\S+ +.+ (http://127\\.0\\.0\\.1:\\d+/\\S+)$`, 'gm'))];
+      expect(new Set(demoUrls.map((m) => m[1]))).toEqual(new Set(registered));
+      for (const shipped of ['ecs', 'dcs', 'cfw', 'servicestage', 'osm']) expect(registered).toContain(shipped);
       // Demo jobs are listed in registry order; the ECS one answers with a top-level status.
       const first = await fetch(demoUrls.find((m) => m[1] === 'ecs')![2]!, { headers: { 'X-Auth-Token': 'demo' } });
       expect(first.status).toBe(200);

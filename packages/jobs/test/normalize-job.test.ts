@@ -1,4 +1,6 @@
 // normalizeJob: dispatch to each service, payloads that are not objects, and the specs' examples.
+// Every registered service is covered: its named normalizer is read from its entry module, its
+// payloads are its spec's 2xx examples (plus the hand-made samples of the services below).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,15 +8,12 @@ import { loadSpec, repoRoot, responseExamples } from '../../../test-utils/spec.j
 import { ApiError, UnexpectedResponseError } from '../src/errors.js';
 import { isTerminalState, SERVICE_NAMES, type ServiceName } from '../src/model.js';
 import { errorFromBody, normalizeJob } from '../src/normalize/index.js';
-import { normalizeCfwJob } from '../src/services/cfw/index.js';
 import { normalizeDcsJob } from '../src/services/dcs/index.js';
 import { normalizeEcsJob } from '../src/services/ecs/index.js';
-import { normalizeOsmJob } from '../src/services/osm/index.js';
-import { normalizeServiceStageJob } from '../src/services/servicestage/index.js';
+import { namedNormalizer, okExamples } from './serviceData.js';
 
-const NAMED = { ecs: normalizeEcsJob, dcs: normalizeDcsJob, cfw: normalizeCfwJob, servicestage: normalizeServiceStageJob, osm: normalizeOsmJob };
-
-const SAMPLES: Record<ServiceName, unknown> = {
+/** Hand-made payloads and their [id, state], where written; every service also gets its spec's 2xx examples. */
+const SAMPLES: Partial<Record<ServiceName, unknown>> = {
   ecs: { status: 'RUNNING', job_id: 'e' },
   dcs: { status: 'INIT', job_id: 'd' },
   cfw: { data: { status: 'Running', id: 'c' } },
@@ -22,7 +21,7 @@ const SAMPLES: Record<ServiceName, unknown> = {
   osm: { status: 2, job_id: 7 },
 };
 
-const EXPECTED: Record<ServiceName, [string, string]> = {
+const EXPECTED: Partial<Record<ServiceName, [string, string]>> = {
   ecs: ['e', 'running'],
   dcs: ['d', 'pending'],
   cfw: ['c', 'running'],
@@ -30,13 +29,40 @@ const EXPECTED: Record<ServiceName, [string, string]> = {
   osm: ['7', 'running'],
 };
 
+/** The payloads a service's dispatch is checked with: its sample, if any, and its spec's 2xx examples that are jobs. */
+function dispatchPayloads(service: ServiceName): unknown[] {
+  const fromSpec = okExamples(service)
+    .map((ex) => ex.value)
+    .filter((value) => {
+      try {
+        namedNormalizer(service)(value);
+        return true;
+      } catch (error) {
+        if (error instanceof ApiError) return false; // a business error in a 2xx body: not a job
+        throw error;
+      }
+    });
+  return service in SAMPLES ? [SAMPLES[service], ...fromSpec] : fromSpec;
+}
+
 describe('normalizeJob', () => {
   it.each(SERVICE_NAMES)('dispatches %s to its named normalizer', (service) => {
-    const payload = SAMPLES[service];
-    const job = normalizeJob(service, payload, { jobId: 'ctx' });
-    expect(job).toStrictEqual(NAMED[service](payload, { jobId: 'ctx' }));
-    expect(job.service).toBe(service);
-    expect([job.id, job.state]).toStrictEqual(EXPECTED[service]);
+    const payloads = dispatchPayloads(service);
+    expect(payloads.length, `${service}: a sample here or a 2xx job example in its spec`).toBeGreaterThan(0);
+    for (const payload of payloads) {
+      const job = normalizeJob(service, payload, { jobId: 'ctx' });
+      expect(job).toStrictEqual(namedNormalizer(service)(payload, { jobId: 'ctx' }));
+      expect(job.service).toBe(service);
+    }
+    if (service in SAMPLES) {
+      const job = normalizeJob(service, SAMPLES[service], { jobId: 'ctx' });
+      expect([job.id, job.state]).toStrictEqual(EXPECTED[service]);
+    }
+  });
+
+  it('has an expected [id, state] for every hand-made sample, and a sample only for registered services', () => {
+    expect(Object.keys(EXPECTED).sort()).toStrictEqual(Object.keys(SAMPLES).sort());
+    for (const service of Object.keys(SAMPLES)) expect(SERVICE_NAMES).toContain(service);
   });
 
   it.each(
@@ -79,10 +105,7 @@ describe('normalizeJob', () => {
   });
 });
 
-/** Specs present now (ECS, DCS, CFW) and those being written (OSM, ServiceStage) once they exist. */
-const specServices = SERVICE_NAMES.filter((service) => existsSync(join(repoRoot, 'specs', service, 'openapi.yaml')));
-
-describe.each(specServices)('the %s spec examples', (service) => {
+describe.each(SERVICE_NAMES)('the %s spec examples', (service) => {
   const examples = (() => {
     try {
       return responseExamples(loadSpec(service));
@@ -91,7 +114,12 @@ describe.each(specServices)('the %s spec examples', (service) => {
     }
   })();
 
-  it.skipIf(examples === undefined)('normalize: every 2xx example is a Job (or, for a business error, an ApiError)', () => {
+  it('exist: every registered service has a spec that loads', () => {
+    expect(existsSync(join(repoRoot, 'specs', service, 'openapi.yaml')), `specs/${service}/openapi.yaml`).toBe(true);
+    expect(examples, `specs/${service}/openapi.yaml loads`).toBeDefined();
+  });
+
+  it('normalize: every 2xx example is a Job (or, for a business error, an ApiError)', () => {
     const ok = (examples ?? []).filter((ex) => ex.status.startsWith('2'));
     expect(ok.length).toBeGreaterThan(0);
     for (const example of ok) {
@@ -108,7 +136,7 @@ describe.each(specServices)('the %s spec examples', (service) => {
     }
   });
 
-  it.skipIf(examples === undefined)('give their error code through errorFromBody: every error example', () => {
+  it('give their error code through errorFromBody: every error example', () => {
     for (const example of (examples ?? []).filter((ex) => !ex.status.startsWith('2'))) {
       const value = example.value as Record<string, unknown> | undefined;
       const nested = value?.['error'] as Record<string, unknown> | undefined;

@@ -1,10 +1,13 @@
 // Property tests: whatever a normalizer is fed, it returns a well-formed Job or throws
 // UnexpectedResponseError / ApiError (a business error in a 2xx body), never anything else.
+// Every registered service gets payloads shaped like its spec's 2xx examples and well-typed ones
+// built from its status table's field paths; the services below also get hand-written shapes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError, UnexpectedResponseError } from '../src/errors.js';
 import { isTerminalState, SERVICE_NAMES, type Job, type JobState, type ServiceName, type Subtask } from '../src/model.js';
 import { normalizeJob, STATUS_TABLES } from '../src/normalize/index.js';
+import { okExamples, putAt } from './serviceData.js';
 
 const STATES = new Set<JobState>(['pending', 'running', 'blocked', 'succeeded', 'failed', 'canceled', 'unknown']);
 
@@ -91,7 +94,8 @@ function listOf(item: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   return fc.oneof(fc.array(fc.oneof(item, anyValue), { maxLength: 6 }), anyValue);
 }
 
-const SHAPES: Record<ServiceName, fc.Arbitrary<unknown>> = {
+/** Hand-written shapes, biased towards each service's quirks (where written). */
+const SHAPES: Partial<Record<ServiceName, fc.Arbitrary<unknown>>> = {
   ecs: (() => {
     const status = statusValue('ecs');
     const subJob = shaped({
@@ -175,6 +179,44 @@ const SHAPES: Record<ServiceName, fc.Arbitrary<unknown>> = {
   })(),
 };
 
+/**
+ * Payloads shaped like one of the service's spec 2xx examples: each key kept or dropped, each value
+ * kept, replaced by a documented status or by any value, lists of 0 to 4 such elements.
+ */
+function shapedLikeExamples(service: ServiceName): fc.Arbitrary<unknown> {
+  const status = statusValue(service);
+  const like = (value: unknown): fc.Arbitrary<unknown> => {
+    if (Array.isArray(value)) return value.length === 0 ? listOf(anyValue) : listOf(fc.oneof(...value.map(like)));
+    if (value !== null && typeof value === 'object') {
+      return fc.oneof({ weight: 4, arbitrary: shaped(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, like(v)]))) }, { weight: 1, arbitrary: anyValue });
+    }
+    return fc.oneof(fc.constant(value), status, anyValue);
+  };
+  const examples = okExamples(service).map((ex) => ex.value);
+  return examples.length === 0 ? fc.constant(undefined) : fc.oneof(...examples.map(like));
+}
+
+/** Hand-written well-typed payloads for a raw status (where written); every service also gets {@link wellTypedFromTable}. */
+const WELL_TYPED: Partial<Record<ServiceName, (raw: unknown) => unknown>> = {
+  cfw: (raw) => ({ data: { status: raw, id: 'x' } }),
+  servicestage: (raw) => ({ job: { EXECUTION_STATUS: raw }, tasks: [{ TASK_STATUS: raw, TASK_INDEX: 1 }] }),
+  ecs: (raw) => ({ status: raw, entities: { sub_jobs: [{ status: raw }] } }),
+  dcs: (raw) => ({ status: raw }),
+  osm: (raw) => ({ status: raw }),
+};
+
+/** The raw status at every field of the service's status table. */
+function wellTypedFromTable(service: ServiceName): (raw: unknown) => unknown {
+  return (raw) => Object.keys(STATUS_TABLES[service]).reduce((payload, field) => putAt(payload, field, raw), {} as Record<string, unknown>);
+}
+
+describe('the hand-written tables', () => {
+  it('name registered services only; every registered service has spec 2xx examples for the generic shapes', () => {
+    for (const service of [...Object.keys(SHAPES), ...Object.keys(WELL_TYPED)]) expect(SERVICE_NAMES).toContain(service);
+    for (const service of SERVICE_NAMES) expect(okExamples(service).length, `${service}: 2xx examples in its spec`).toBeGreaterThan(0);
+  });
+});
+
 describe.each(SERVICE_NAMES)('normalizing %s payloads', (service) => {
   it('of any value returns a Job or throws only UnexpectedResponseError/ApiError', () => {
     fc.assert(
@@ -194,13 +236,28 @@ describe.each(SERVICE_NAMES)('normalizing %s payloads', (service) => {
     );
   });
 
-  it(`shaped like a ${service} job with random field values returns a Job or throws only UnexpectedResponseError/ApiError`, () => {
+  const shape = SHAPES[service];
+  // Only where a hand-written shape exists; the test after it covers every service.
+  if (shape) {
+    it(`shaped like a ${service} job with random field values returns a Job or throws only UnexpectedResponseError/ApiError`, () => {
+      const seen = new Set<string>();
+      fc.assert(
+        fc.property(shape, (payload) => {
+          seen.add(checkOutcome(service, payload));
+        }),
+        { numRuns: 3000 },
+      );
+      expect(seen.has('job')).toBe(true);
+    });
+  }
+
+  it(`shaped like its spec's 2xx examples with random field values returns a Job or throws only UnexpectedResponseError/ApiError`, () => {
     const seen = new Set<string>();
     fc.assert(
-      fc.property(SHAPES[service], (payload) => {
+      fc.property(shapedLikeExamples(service), (payload) => {
         seen.add(checkOutcome(service, payload));
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
     expect(seen.has('job')).toBe(true);
   });
@@ -210,23 +267,21 @@ describe.each(SERVICE_NAMES)('normalizing %s payloads', (service) => {
       fc.constantFrom(...Object.values(STATUS_TABLES[service]).flatMap((rows) => rows.map(([raw]) => raw))),
       fc.string(),
     );
-    const payload = status.map((raw): unknown => {
-      switch (service) {
-        case 'cfw':
-          return { data: { status: raw, id: 'x' } };
-        case 'servicestage':
-          return { job: { EXECUTION_STATUS: raw }, tasks: [{ TASK_STATUS: raw, TASK_INDEX: 1 }] };
-        case 'ecs':
-          return { status: raw, entities: { sub_jobs: [{ status: raw }] } };
-        default:
-          return { status: raw };
-      }
-    });
+    const hand = WELL_TYPED[service];
+    if (hand) {
+      fc.assert(
+        fc.property(status.map(hand), (p) => {
+          const raw = (p as { status?: unknown }).status ?? (p as { data?: { status?: unknown } }).data?.status;
+          if (raw === '') return;
+          expect(checkOutcome(service, p)).toBe('job');
+        }),
+      );
+    }
+    // Every service: the status at each field of its table ('' is a missing status, checked elsewhere).
     fc.assert(
-      fc.property(payload, (p) => {
-        const raw = (p as { status?: unknown }).status ?? (p as { data?: { status?: unknown } }).data?.status;
+      fc.property(status, (raw) => {
         if (raw === '') return;
-        expect(checkOutcome(service, p)).toBe('job');
+        expect(checkOutcome(service, wellTypedFromTable(service)(raw))).toBe('job');
       }),
     );
   });

@@ -1,8 +1,9 @@
 // Every documented status value maps as tabled; unseen and missing statuses are `unknown`; the
-// README's status table is STATUS_TABLES, rendered.
-import { readFileSync } from 'node:fs';
+// README's status table is STATUS_TABLES, rendered. Every registered service is covered: the places
+// come from its table's field paths, the documented values from its spec (and the tables below).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SERVICE_NAMES, type Job, type JobState, type ServiceName, type Subtask } from '../src/model.js';
+import { SERVICE_NAMES, type JobState, type ServiceName } from '../src/model.js';
 import { STATUS_TABLES, normalizeJob, type StatusTableRow } from '../src/normalize/index.js';
 import { stateFromNumericStatus, stateFromStatus } from '../src/normalize/stateFromStatus.js';
 import { CFW_STATUS_STATES } from '../src/services/cfw/index.js';
@@ -10,40 +11,25 @@ import { DCS_STATUS_STATES } from '../src/services/dcs/index.js';
 import { ECS_STATUS_STATES } from '../src/services/ecs/index.js';
 import { OSM_PROBLEM_LEVEL_STATES, OSM_STATUS_STATES } from '../src/services/osm/index.js';
 import { SERVICESTAGE_EXECUTION_STATUS_STATES, SERVICESTAGE_TASK_STATUS_STATES } from '../src/services/servicestage/index.js';
+import { ENTRIES, isJobField, specEnumAt, statusPlace, type StatusPlace } from './serviceData.js';
 
-/** Where each status field sits in a payload, and where its state ends up in the Job. */
-const PLACES: Record<ServiceName, Record<string, { payload: (raw: unknown) => unknown; pick: (job: Job) => Job | Subtask | undefined }>> = {
-  ecs: {
-    status: { payload: (raw) => ({ status: raw }), pick: (job) => job },
-    'entities.sub_jobs[].status': {
-      payload: (raw) => ({ status: 'RUNNING', entities: { sub_jobs: [{ status: raw }] } }),
-      pick: (job) => job.subtasks[0],
-    },
-  },
-  dcs: { status: { payload: (raw) => ({ status: raw }), pick: (job) => job } },
-  cfw: { 'data.status': { payload: (raw) => ({ data: { status: raw } }), pick: (job) => job } },
-  servicestage: {
-    'job.EXECUTION_STATUS': { payload: (raw) => ({ job: { EXECUTION_STATUS: raw } }), pick: (job) => job },
-    'tasks[].TASK_STATUS': {
-      payload: (raw) => ({ job: { EXECUTION_STATUS: 'RUNNING' }, tasks: [{ TASK_STATUS: raw }] }),
-      pick: (job) => job.subtasks[0],
-    },
-  },
-  osm: {
-    status: { payload: (raw) => ({ status: raw }), pick: (job) => job },
-    'items_result[].problem_level': {
-      payload: (raw) => ({ status: 2, items_result: [{ problem_level: raw }] }),
-      pick: (job) => job.subtasks[0],
-    },
-  },
-};
+/**
+ * Where each status field sits in a payload, and where its state ends up in the Job: derived from
+ * the field's path in the service's status table (serviceData.ts, statusPlace).
+ */
+const PLACES: Readonly<Record<ServiceName, Readonly<Record<string, StatusPlace>>>> = Object.fromEntries(
+  SERVICE_NAMES.map((service) => [service, Object.fromEntries(Object.keys(STATUS_TABLES[service]).map((field) => [field, statusPlace(STATUS_TABLES[service], field)]))]),
+) as Record<ServiceName, Record<string, StatusPlace>>;
 
 const cases = SERVICE_NAMES.flatMap((service) =>
   Object.entries(STATUS_TABLES[service]).flatMap(([field, rows]) => rows.map((row) => ({ service, field, row }))),
 );
 
-/** The values the sources document, to prove none is missing from the tables. */
-const DOCUMENTED: Record<ServiceName, Record<string, readonly (string | number)[]>> = {
+/**
+ * The values the sources document, to prove none is missing from the tables (written out here for
+ * the services below; every service's table is also checked against its spec's enums).
+ */
+const DOCUMENTED: Partial<Record<ServiceName, Record<string, readonly (string | number)[]>>> = {
   ecs: {
     status: ['INIT', 'RUNNING', 'SUCCESS', 'FAIL', 'PENDING_PAYMENT'],
     'entities.sub_jobs[].status': ['INIT', 'RUNNING', 'SUCCESS', 'FAIL', 'PENDING_PAYMENT'],
@@ -72,8 +58,21 @@ const DOCUMENTED: Record<ServiceName, Record<string, readonly (string | number)[
 describe('status tables', () => {
   it('list exactly the documented values of every status field', () => {
     for (const service of SERVICE_NAMES) {
+      if (!(service in DOCUMENTED)) continue; // covered by the spec check below
       const fields = Object.fromEntries(Object.entries(STATUS_TABLES[service]).map(([field, rows]) => [field, rows.map(([raw]) => raw)]));
       expect(fields, service).toStrictEqual(DOCUMENTED[service]);
+    }
+    for (const service of Object.keys(DOCUMENTED)) expect(SERVICE_NAMES).toContain(service);
+  });
+
+  it.each(SERVICE_NAMES)("%s: list exactly the values of the spec's enum at each status field", (service) => {
+    const fields = Object.entries(STATUS_TABLES[service]);
+    expect(fields.length, `${service} has a status field`).toBeGreaterThan(0);
+    for (const [field, rows] of fields) {
+      const documented = specEnumAt(service, field);
+      expect(documented, `specs/${service}/openapi.yaml: an enum at ${field} of the job's 200 answer`).toBeDefined();
+      const sorted = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).sort();
+      expect(sorted(rows.map(([raw]) => raw)), `${service} ${field}`).toStrictEqual(sorted(documented ?? []));
     }
   });
 
@@ -95,6 +94,17 @@ describe('status tables', () => {
     expect(SERVICESTAGE_TASK_STATUS_STATES).toStrictEqual(asRecord(STATUS_TABLES.servicestage['tasks[].TASK_STATUS']));
     expect(OSM_STATUS_STATES).toStrictEqual(asRecord(STATUS_TABLES.osm['status']));
     expect(OSM_PROBLEM_LEVEL_STATES).toStrictEqual(asRecord(STATUS_TABLES.osm['items_result[].problem_level']));
+  });
+
+  it.each(SERVICE_NAMES)("%s: its entry's status constants are its descriptor's table and the lookups of its fields", (service) => {
+    const asRecord = (rows: readonly StatusTableRow[] | undefined) => Object.fromEntries((rows ?? []).map(([raw, state]) => [String(raw), state]));
+    const entry = Object.entries(ENTRIES[service]);
+    const tables = entry.filter(([name]) => /_STATUS_TABLE$/.test(name));
+    expect(tables.map(([, value]) => value), `${service}: one *_STATUS_TABLE export, the descriptor's`).toStrictEqual([STATUS_TABLES[service]]);
+    const lookups = entry.filter(([name]) => /_STATES$/.test(name)).map(([, value]) => value);
+    const fields = Object.values(STATUS_TABLES[service]).map(asRecord);
+    for (const field of fields) expect(lookups, `${service}: a *_STATES export for each field`).toContainEqual(field);
+    for (const lookup of lookups) expect(fields, `${service}: each *_STATES export is a field's lookup`).toContainEqual(lookup);
   });
 
   it.each(cases.map(({ service, field, row }) => [service, field, row[0], row[1]] as const))('%s %s %j -> %s', (service, field, raw, state) => {
@@ -132,7 +142,8 @@ describe('status tables', () => {
   });
 
   it.each(SERVICE_NAMES.flatMap((service) => [undefined, null, ''].map((raw) => [service, raw] as const)))('%s: a missing status (%j) is unknown with status ""', (service, raw) => {
-    const place = PLACES[service][service === 'cfw' ? 'data.status' : service === 'servicestage' ? 'job.EXECUTION_STATUS' : 'status'];
+    // The job's own status field: the first one with no list on its path.
+    const place = PLACES[service][Object.keys(STATUS_TABLES[service]).find(isJobField) ?? ''];
     if (!place) throw new Error('no place');
     const job = normalizeJob(service, place.payload(raw));
     expect([job.state, job.status, job.done]).toStrictEqual(['unknown', '', false]);
@@ -160,11 +171,16 @@ function renderStatusTable(): string {
   return lines.join('\n');
 }
 
+// A new or changed status table: regenerate the README's with
+// `UPDATE_STATUS_TABLE=1 npx vitest run test/normalize-status-tables.test.ts` (in packages/jobs).
 describe('README status table', () => {
   it('is STATUS_TABLES, rendered', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const section = /<!-- status-table:start -->\n([\s\S]*?)\n<!-- status-table:end -->/.exec(readme)?.[1];
+    const file = new URL('../README.md', import.meta.url);
+    const markers = /(<!-- status-table:start -->\n)([\s\S]*?)(\n<!-- status-table:end -->)/;
+    let readme = readFileSync(file, 'utf8');
+    if (process.env['UPDATE_STATUS_TABLE'] === '1') writeFileSync(file, (readme = readme.replace(markers, (_, start: string, _old: string, end: string) => start + renderStatusTable() + end)));
+    const section = markers.exec(readme)?.[2];
     expect(section, 'README.md has the status-table markers').toBeDefined();
-    expect(section).toBe(renderStatusTable());
+    expect(section, 'README.md: regenerate with UPDATE_STATUS_TABLE=1 npx vitest run test/normalize-status-tables.test.ts').toBe(renderStatusTable());
   });
 });

@@ -103,3 +103,26 @@ export function specDocuments(service: ServiceName, status: number): boolean {
 export function errorBodyProblems(body: unknown): string[] {
   return validate(errorBody, body);
 }
+
+/**
+ * The path of the job's own status in a 200 answer, from the service's spec: the first field (breadth
+ * first, no list on its path) whose name says status and whose schema has an enum.
+ */
+export function specStatusPath(service: ServiceName): string[] | undefined {
+  const root = loadSpec(service)['paths']?.[SERVICES[service].route]?.['get']?.responses?.['200']?.content?.['application/json']?.schema;
+  const variants = (schema: any): any[] => [schema, ...['allOf', 'oneOf', 'anyOf'].flatMap((k) => (schema?.[k] ?? []).flatMap(variants))];
+  let level: Array<{ path: string[]; schema: any }> = [{ path: [], schema: root }];
+  while (level.length > 0) {
+    const next: Array<{ path: string[]; schema: any }> = [];
+    for (const { path, schema } of level) {
+      for (const variant of variants(schema)) {
+        for (const [key, child] of Object.entries<any>(variant?.properties ?? {})) {
+          if (/status/i.test(key) && variants(child).some((c) => Array.isArray(c?.enum))) return [...path, key];
+          next.push({ path: [...path, key], schema: child });
+        }
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}

@@ -1,11 +1,14 @@
 // Every service's job through every state on an injected clock, with visible one-by-one progress,
 // the real time formats and failure details, and every body validated against the service's spec.
+// Every registered service runs; where its status sits comes from its spec, the status it sends
+// for a state from its module (and, for the services below, from tables written out here).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES, type ServiceName, type SimState, type SubtaskState } from '../src/index.js';
-import { call, hasSpec, specProblems, startTestSimulator, T0, type Reply, type TestSim } from './helpers.js';
+import { SERVICES } from '../src/registry.js';
+import { call, hasSpec, specProblems, specStatusPath, startTestSimulator, T0, type Reply, type TestSim } from './helpers.js';
 
 /** The status each service sends for each state (written out here, independently of src/). */
-const WIRE: Record<ServiceName, Partial<Record<SimState, string | number>>> = {
+const WIRE: Partial<Record<ServiceName, Partial<Record<SimState, string | number>>>> = {
   ecs: { blocked: 'PENDING_PAYMENT', pending: 'INIT', running: 'RUNNING', succeeded: 'SUCCESS', failed: 'FAIL' },
   dcs: { pending: 'INIT', running: 'RUNNING', succeeded: 'SUCCESS', failed: 'FAIL' },
   cfw: { pending: 'Running', running: 'Running', succeeded: 'Success', failed: 'Failed' },
@@ -13,10 +16,11 @@ const WIRE: Record<ServiceName, Partial<Record<SimState, string | number>>> = {
   osm: { pending: 0, running: 2, succeeded: 3, failed: 4 },
 };
 
+/** The job's status in a body, at the path its spec gives it (the first non-list status field with an enum). */
 function jobStatus(service: ServiceName, body: any): unknown {
-  if (service === 'cfw') return body.data.status;
-  if (service === 'servicestage') return body.job.EXECUTION_STATUS;
-  return body.status;
+  const path = specStatusPath(service);
+  if (path === undefined) throw new Error(`specs/${service}/openapi.yaml: no status field with an enum in the job's 200 answer`);
+  return path.reduce((node, key) => node?.[key], body);
 }
 
 const SUB_WIRE: Record<string, SubtaskState> = {
@@ -24,17 +28,24 @@ const SUB_WIRE: Record<string, SubtaskState> = {
   SUBMITTED: 'pending', SUCCEEDED: 'succeeded', FAILED: 'failed',
 };
 
-/** Sub-job / task / check-item states, read back from the wire form. */
-function subStates(service: ServiceName, body: any): SubtaskState[] {
-  if (service === 'ecs') return body.entities.sub_jobs.map((s: any) => SUB_WIRE[s.status]);
-  if (service === 'servicestage') return body.tasks.map((t: any) => SUB_WIRE[t.TASK_STATUS]);
-  if (service === 'osm') {
-    return body.items_result.map((i: any): SubtaskState =>
+/** Sub-job / task / check-item states, read back from the wire form, for each service with subtasks. */
+const SUB_STATES: Partial<Record<ServiceName, (body: any) => SubtaskState[]>> = {
+  ecs: (body) => body.entities.sub_jobs.map((s: any) => SUB_WIRE[s.status]),
+  servicestage: (body) => body.tasks.map((t: any) => SUB_WIRE[t.TASK_STATUS]),
+  osm: (body) =>
+    body.items_result.map((i: any): SubtaskState =>
       i.problem_level === 3 ? 'succeeded' : i.problem_level === 4 ? 'failed' : i.status > 0 ? 'running' : 'pending',
-    );
-  }
-  return [];
-}
+    ),
+};
+
+describe('the hand-written tables', () => {
+  it('name registered services only; a service has subtask states here exactly when its module has subtasks', () => {
+    for (const service of [...Object.keys(WIRE), ...Object.keys(SUB_STATES)]) expect(SERVICE_NAMES).toContain(service);
+    for (const service of SERVICE_NAMES) {
+      expect(service in SUB_STATES, `${service}: hasSubtasks ${SERVICES[service].hasSubtasks}; give it a SUB_STATES reader when true`).toBe(SERVICES[service].hasSubtasks);
+    }
+  });
+});
 
 /** Every reply seen here, per service, validated against the spec at the end. */
 const seen = new Map<ServiceName, Reply[]>(SERVICE_NAMES.map((s) => [s, []]));
@@ -68,7 +79,8 @@ const CHECKPOINTS: Array<{ offset: number; state: 'pending' | 'running' | 'final
 ];
 
 describe.each(SERVICE_NAMES)('%s job', (service) => {
-  const hasSubs = service === 'ecs' || service === 'servicestage' || service === 'osm';
+  const subStates = SUB_STATES[service];
+  const hasSubs = SERVICES[service].hasSubtasks;
 
   for (const outcome of ['success', 'failure'] as const) {
     it(`runs pending -> running -> ${outcome}, subtasks completing one by one`, async () => {
@@ -78,10 +90,12 @@ describe.each(SERVICE_NAMES)('%s job', (service) => {
       for (const cp of CHECKPOINTS) {
         const { body } = await poll(service, job.path, cp.offset);
         const state: SimState = cp.state === 'final' ? final : cp.state;
-        expect(jobStatus(service, body), `status at +${cp.offset}`).toBe(WIRE[service][state]);
+        if (WIRE[service]) expect(jobStatus(service, body), `status at +${cp.offset}`).toBe(WIRE[service][state]);
+        expect(jobStatus(service, body), `status at +${cp.offset}, as its module says`).toBe(SERVICES[service].statusOf(state));
         expect(t.sim.jobs.get(service, job.id)?.state).toBe(state);
         if (!hasSubs) continue;
-        const subs = subStates(service, body);
+        expect(subStates, `${service} has subtasks: a SUB_STATES reader`).toBeDefined();
+        const subs = subStates!(body);
         expect(subs).toHaveLength(3);
         const done = subs.filter((s) => s === 'succeeded' || s === 'failed').length;
         expect(done, `completed at +${cp.offset}`).toBe(cp.completed);
