@@ -5,7 +5,7 @@ import { ClientConfigError } from '../errors/config.js';
 import { registerSecret } from '../secrets.js';
 import { CLIENT_DEFAULTS } from './defaults.js';
 import { resolveBaseUrl, type Cloud, type Endpoint } from './endpoints.js';
-import { checkLimit, createLimitedFetch, LimitedRequest, MAX_TIMER_MS } from './limitedFetch.js';
+import { checkLimit, createLimitedFetch, limitedRequestClass, MAX_TIMER_MS } from './limitedFetch.js';
 import { safePathSerializer, safeQuerySerializer } from './serializers.js';
 
 /**
@@ -79,7 +79,7 @@ export function createServiceClient<Paths extends {}>(
     requestTimeoutMs: checkLimit('requestTimeoutMs', options.requestTimeoutMs, CLIENT_DEFAULTS.requestTimeoutMs, MAX_TIMER_MS),
     maxResponseBytes: checkLimit('maxResponseBytes', options.maxResponseBytes, CLIENT_DEFAULTS.maxResponseBytes, Number.MAX_SAFE_INTEGER),
   });
-  const client = createClient<Paths>({ baseUrl, headers, fetch, Request: LimitedRequest, pathSerializer: safePathSerializer, querySerializer: safeQuerySerializer });
+  const client = createClient<Paths>({ baseUrl, headers, fetch, Request: limitedRequestClass(), pathSerializer: safePathSerializer, querySerializer: safeQuerySerializer });
   if (options.middleware && options.middleware.length > 0) client.use(...options.middleware);
   return client;
 }

@@ -222,18 +222,24 @@ function ownLink(request: Request): SignalLink | undefined {
   return (request as Request & { [LINK]?: SignalLink })[LINK];
 }
 
+let limitedRequest: typeof Request | undefined;
+
 /**
  * The Request class every client builds its requests with (openapi-fetch's `Request` option): its
  * own abort controller, following the caller's signal, and `redirect: 'manual'`, so that the
  * limited fetch sends it as it is. Handing the fetch a second init instead makes it copy the
- * Request, a tenth of a small request's cost.
+ * Request, a tenth of a small request's cost. Made on first use: reading the global `Request`
+ * makes node load its fetch, which importing a client need not pay for.
  */
-export class LimitedRequest extends Request {
-  constructor(input: Request | string | URL, init: RequestInit = {}) {
-    const link = linkSignal(init.signal ?? (input instanceof Request ? input.signal : undefined), true);
-    super(input, { ...init, signal: link.controller.signal, redirect: 'manual' });
-    Object.defineProperty(this, LINK, { value: link });
-  }
+export function limitedRequestClass(): typeof Request {
+  limitedRequest ??= class LimitedRequest extends Request {
+    constructor(input: Request | string | URL, init: RequestInit = {}) {
+      const link = linkSignal(init.signal ?? (input instanceof Request ? input.signal : undefined), true);
+      super(input, { ...init, signal: link.controller.signal, redirect: 'manual' });
+      Object.defineProperty(this, LINK, { value: link });
+    }
+  };
+  return limitedRequest;
 }
 
 /**
