@@ -33,18 +33,25 @@ export async function measure({ log }) {
   const res = {};
   const skipped = {};
 
-  if (isBuilt('ecs')) {
+  // Every client depends on @cloud-jobs/core (the one shared runtime): it is packed with it, as the
+  // registry would serve it.
+  if (isBuilt('ecs') && isBuilt('core')) {
     const ecsTgz = await pack('ecs', tarballs);
-    log(`packed @cloud-jobs/ecs: ${ecsTgz.size} B, ${ecsTgz.files} files`);
-    res.ours = { label: '@cloud-jobs/ecs (npm pack) + its dependencies', tarball: { size: ecsTgz.size, files: ecsTgz.files }, ...(await installInto('ours', [ecsTgz.file])) };
-  } else skipped.ours = '@cloud-jobs/ecs is not built';
+    const coreTgz = await pack('core', tarballs);
+    log(`packed @cloud-jobs/ecs: ${ecsTgz.size} B, ${ecsTgz.files} files; @cloud-jobs/core: ${coreTgz.size} B, ${coreTgz.files} files`);
+    res.ours = {
+      label: '@cloud-jobs/ecs + @cloud-jobs/core (npm pack) + their dependencies',
+      tarball: { size: ecsTgz.size + coreTgz.size, files: ecsTgz.files + coreTgz.files },
+      ...(await installInto('ours', [ecsTgz.file, coreTgz.file])),
+    };
+  } else skipped.ours = '@cloud-jobs/ecs or @cloud-jobs/core is not built';
 
-  const allBuilt = ['jobs', ...SERVICES].every(isBuilt);
+  const allBuilt = ['core', 'jobs', ...SERVICES].every(isBuilt);
   if (allBuilt) {
     const tgz = [];
-    for (const p of ['jobs', ...SERVICES]) tgz.push(await pack(p, tarballs));
+    for (const p of ['core', 'jobs', ...SERVICES]) tgz.push(await pack(p, tarballs));
     res.jobs = {
-      label: '@cloud-jobs/jobs + the 5 service clients (all packed) + dependencies',
+      label: '@cloud-jobs/jobs + @cloud-jobs/core + the 5 service clients (all packed) + dependencies',
       tarball: { size: tgz.reduce((a, t) => a + t.size, 0), files: tgz.reduce((a, t) => a + t.files, 0) },
       ...(await installInto('jobs', tgz.map((t) => t.file))),
     };
