@@ -17,18 +17,29 @@ if (service && !api) {
   console.error(`no API for ${service} in redocly.yaml; known: ${apis.join(', ')}`);
   process.exit(2);
 }
-const args = [cli, 'lint', ...(api ? [api] : []), '--config', join(root, 'redocly.yaml'), '--format', 'json'];
-const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', ...process.env } });
-const start = run.stdout.indexOf('{');
-if (start < 0) {
-  process.stderr.write(run.stdout + run.stderr);
-  process.exit(run.status || 1);
+// One Redocly run per API: with several, it prints one JSON report each, which one parse cannot read.
+function lint(name) {
+  const args = [cli, 'lint', name, '--config', join(root, 'redocly.yaml'), '--format', 'json'];
+  const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', ...process.env } });
+  const start = run.stdout.indexOf('{');
+  if (start < 0) {
+    process.stderr.write(run.stdout + run.stderr);
+    return { ok: false, problems: [] };
+  }
+  const problems = JSON.parse(run.stdout.slice(start)).problems ?? [];
+  return { ok: problems.length === 0 && run.status === 0, problems };
 }
-const report = JSON.parse(run.stdout.slice(start));
-const problems = report.problems ?? [];
-for (const p of problems) {
-  const where = p.location?.[0];
-  console.error(`${p.severity} ${p.ruleId}: ${p.message}${where ? ` (${where.source?.ref ?? ''} ${where.pointer ?? ''})` : ''}`);
+
+let ok = true;
+let count = 0;
+for (const name of api ? [api] : apis) {
+  const result = lint(name);
+  for (const p of result.problems) {
+    const where = p.location?.[0];
+    console.error(`${name}: ${p.severity} ${p.ruleId}: ${p.message}${where ? ` (${where.source?.ref ?? ''} ${where.pointer ?? ''})` : ''}`);
+  }
+  ok &&= result.ok;
+  count += result.problems.length;
 }
-console.log(`${service ?? 'all specs'}: ${problems.length === 0 ? 'no problems' : `${problems.length} problem(s)`}`);
-process.exit(problems.length === 0 && run.status === 0 ? 0 : 1);
+console.log(`${service ?? 'all specs'}: ${count === 0 ? 'no problems' : `${count} problem(s)`}`);
+process.exit(ok ? 0 : 1);
