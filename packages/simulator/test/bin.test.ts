@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICES, SERVICE_NAMES } from '../src/registry.js';
 import { signHeaders } from './helpers.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,9 +67,11 @@ describe('cloud-jobs-sim', () => {
     const r = run(['--port=0', '--seed-demo', '--seed', '7', '--token', 'demo-token']);
     try {
       const url = await urlOf(r);
-      await expect.poll(() => r.stdout().split('\n').filter((l) => l.includes(`${url}/`)).length).toBe(7);
+      // One line per demo job of every registered module, so a new service is counted by registering it.
+      const demoJobs = SERVICE_NAMES.reduce((n, service) => n + SERVICES[service].demoJobs.length, 0);
+      await expect.poll(() => r.stdout().split('\n').filter((l) => l.includes(`${url}/`)).length).toBe(demoJobs);
       const lines = r.stdout().split('\n').filter((l) => l.includes(`${url}/`));
-      for (const service of ['ecs', 'dcs', 'cfw', 'servicestage', 'osm']) expect(lines.some((l) => l.trim().startsWith(service))).toBe(true);
+      for (const service of SERVICE_NAMES) expect(lines.some((l) => l.trim().startsWith(service))).toBe(true);
       const jobUrl = /(http:\/\/\S+)/.exec(lines[0]!)![1]!;
       expect((await fetch(jobUrl, { headers: { 'X-Auth-Token': 'demo-token' } })).status).toBe(200);
       expect((await fetch(jobUrl, { headers: { 'X-Auth-Token': 'other' } })).status).toBe(401);

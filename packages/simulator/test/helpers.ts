@@ -126,3 +126,45 @@ export function specStatusPath(service: ServiceName): string[] | undefined {
   }
   return undefined;
 }
+
+/**
+ * The path of the subtasks' status in a 200 answer, from the service's spec: the first field
+ * (breadth first) reached through a list whose name says status and whose schema has an enum, as
+ * segments (`entities.sub_jobs[].status` -> [{ key: 'entities' }, { key: 'sub_jobs', list: true },
+ * { key: 'status' }]). Lets a new service's subtasks be read without a hand-written reader.
+ */
+export function specSubtaskStatusPath(service: ServiceName): Array<{ key: string; list: boolean }> | undefined {
+  const root = loadSpec(service)['paths']?.[SERVICES[service].route]?.['get']?.responses?.['200']?.content?.['application/json']?.schema;
+  const variants = (schema: any): any[] => [schema, ...['allOf', 'oneOf', 'anyOf'].flatMap((k) => (schema?.[k] ?? []).flatMap(variants))];
+  type Node = { path: Array<{ key: string; list: boolean }>; schema: any; listed: boolean };
+  let level: Node[] = [{ path: [], schema: root, listed: false }];
+  // A recursive schema (a job whose sub-jobs are jobs) would never end: a few levels are enough.
+  for (let depth = 0; depth < 8 && level.length > 0; depth += 1) {
+    const next: Node[] = [];
+    for (const { path, schema, listed } of level) {
+      for (const variant of variants(schema)) {
+        for (const [key, child] of Object.entries<any>(variant?.properties ?? {})) {
+          const items = variants(child).find((c) => c?.items)?.items;
+          if (items) {
+            next.push({ path: [...path, { key, list: true }], schema: items, listed: true });
+            continue;
+          }
+          if (listed && /status/i.test(key) && variants(child).some((c) => Array.isArray(c?.enum))) return [...path, { key, list: false }];
+          next.push({ path: [...path, { key, list: false }], schema: child, listed });
+        }
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}
+
+/** Every value at `path` in `body` (a list segment fans out over its elements, in order). */
+export function valuesAt(body: unknown, path: ReadonlyArray<{ key: string; list: boolean }>): unknown[] {
+  let nodes: unknown[] = [body];
+  for (const { key, list } of path) {
+    nodes = nodes.map((n) => (n as Record<string, unknown> | undefined)?.[key]);
+    if (list) nodes = nodes.flatMap((n) => (Array.isArray(n) ? n : []));
+  }
+  return nodes;
+}
