@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { findService, services, type ServiceName } from '@cloud-jobs/jobs';
 import { parseDuration } from './duration.js';
+import { REF_FLAGS, refFlagName } from './refFlags.js';
 
 /**
  * A command line that cannot work (exit code 2). The message names the flag or argument at fault
@@ -75,8 +76,8 @@ export interface GetFlags {
 export type Command =
   | { kind: 'help'; topic: HelpTopic }
   | { kind: 'version' }
-  | { kind: 'get'; service: ServiceName; jobId: string; options: JobOptions & GetFlags }
-  | { kind: 'wait'; service: ServiceName; jobId: string; options: JobOptions & WaitFlags };
+  | { kind: 'get'; service: ServiceName; jobId: string; refFields?: Record<string, string>; options: JobOptions & GetFlags }
+  | { kind: 'wait'; service: ServiceName; jobId: string; refFields?: Record<string, string>; options: JobOptions & WaitFlags };
 
 /**
  * The defaults of `wait`'s flags (those of the library's waiter).
@@ -93,7 +94,11 @@ export const GET_FLAG_DEFAULTS: Readonly<GetFlags> = Object.freeze({ requestTime
 /** The longest sleep a timer can do (2^31 - 1 ms, about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** The flags of the services' reference fields (`--instance-id`, ...), from the registry. */
+const REF_FLAG_SPEC: FlagSpec = Object.fromEntries([...REF_FLAGS.keys()].map((flag) => [flag, { type: 'string' as const }]));
+
 const JOB_FLAGS = {
+  ...REF_FLAG_SPEC,
   'project-id': { type: 'string' },
   region: { type: 'string' },
   cloud: { type: 'string' },
@@ -195,9 +200,29 @@ function parseJobCommand(command: 'get' | 'wait', argv: readonly string[]): Comm
   if (extra.length > 0) throw new UsageError(`${command}: unexpected argument ${JSON.stringify(extra[0])}`, command);
 
   const options = jobOptions(command, values, descriptor);
-  const ref = { service: descriptor.name as ServiceName, jobId };
+  const refFields = refFieldsOf(command, values, descriptor);
+  // Only a service with reference fields of its own (its descriptor's refFields) gets `refFields`.
+  const ref = { service: descriptor.name as ServiceName, jobId, ...(Object.keys(refFields).length > 0 ? { refFields } : {}) };
   if (command === 'get') return { kind: 'get', ...ref, options: { ...options, requestTimeoutMs: duration(command, values, 'timeout', GET_FLAG_DEFAULTS.requestTimeoutMs) } };
   return { kind: 'wait', ...ref, options: { ...options, ...waitFlags(values) } };
+}
+
+/** The service's reference fields from their flags: each required; another service's flag is refused. */
+function refFieldsOf(command: HelpTopic, values: Map<string, string | true>, descriptor: ServiceDescriptor): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const own = new Set<string>();
+  for (const { name, description } of descriptor.refFields ?? []) {
+    const flag = refFlagName(name);
+    own.add(flag);
+    const value = text(values, flag);
+    if (value === undefined) throw new UsageError(`${command}: ${descriptor.name} needs --${flag} <id> (${description})`, command);
+    if (value.trim() === '' || value === '.' || value === '..') throw new UsageError(`${command}: --${flag} must not be empty, "." or ".."`, command);
+    fields[name] = value;
+  }
+  for (const flag of REF_FLAGS.keys()) {
+    if (values.has(flag) && !own.has(flag)) throw new UsageError(`${command}: --${flag} does not apply to ${descriptor.name}`, command);
+  }
+  return fields;
 }
 
 function text(values: Map<string, string | true>, name: string): string | undefined {

@@ -2,6 +2,7 @@
 // and the examples come from the registry of @cloud-jobs/jobs, so the pages name no service here.
 import { services } from '@cloud-jobs/jobs';
 import type { HelpTopic } from './args.js';
+import { REF_FLAGS } from './refFlags.js';
 
 const SERVICES = services.map((s) => s.name).join(', ');
 
@@ -41,7 +42,11 @@ const EXIT_CODES = `Exit codes:
 /** One option of a help page: the flag and its description (one entry per line). */
 type OptionRow = readonly [flag: string, ...description: string[]];
 
+/** The reference fields some services need besides the job ID (required for those services). */
+const REF_OPTIONS: readonly OptionRow[] = [...REF_FLAGS.values()].map(({ flag, description, services }) => [`--${flag} <id>`, `${description} (${services.join(', ')}: required)`]);
+
 const JOB_OPTIONS: readonly OptionRow[] = [
+  ...REF_OPTIONS,
   ['--project-id <id>', 'project ID (default: HUAWEICLOUD_SDK_PROJECT_ID or OS_PROJECT_ID)'],
   ['--region <region>', 'region such as eu-de or ap-southeast-1 (default: OS_REGION_NAME)'],
   ['--cloud <cloud>', 'huaweicloud (default) or otc'],

@@ -1,6 +1,6 @@
 // `cloud-jobs` as a function: parses the command line, runs `get` or `wait`, returns the exit code.
 import { readFileSync } from 'node:fs';
-import { findService, type Job, type Jobs, type ServiceName } from '@cloud-jobs/jobs';
+import { findService, type Job, type JobRef, type Jobs, type ServiceName } from '@cloud-jobs/jobs';
 import { createJobsFromEnv, type FromEnvOptions } from '@cloud-jobs/jobs/env';
 import { parseCommand, UsageError, type Command, type JobOptions } from './args.js';
 import { describeFailure, EXIT } from './exitCodes.js';
@@ -60,9 +60,10 @@ function createJobsFor(service: ServiceName, options: JobOptions, env: NonNullab
   return jobs;
 }
 
-/** The job reference: a global service's job has no project, whatever --project-id says. */
-function refOf(service: ServiceName, jobId: string, projectId: string | undefined) {
-  return findService(service)?.scope === 'global' || projectId === undefined ? { jobId } : { jobId, projectId };
+/** The job reference: a global service's job has no project, whatever --project-id says; plus the service's own reference fields. */
+function refOf(service: ServiceName, jobId: string, projectId: string | undefined, refFields: Record<string, string> = {}): JobRef<ServiceName> {
+  const base = findService(service)?.scope === 'global' || projectId === undefined ? { jobId } : { jobId, projectId };
+  return { ...refFields, ...base } as JobRef<ServiceName>;
 }
 
 /** The live line's width: the terminal's, else COLUMNS, else 80 (a pseudo-terminal may report 0). */
@@ -148,7 +149,7 @@ async function runGet(command: Extract<Command, { kind: 'get' }>, context: Comma
   const { jobs, stdout, signal, fail } = context;
   try {
     const { requestTimeoutMs } = command.options;
-    const job = await jobs.get(service, refOf(service, jobId, command.options.projectId), signal ? { signal, requestTimeoutMs } : { requestTimeoutMs });
+    const job = await jobs.get(service, refOf(service, jobId, command.options.projectId, command.refFields), signal ? { signal, requestTimeoutMs } : { requestTimeoutMs });
     stdout.write(command.options.json ? json(job) : `${renderJobSummary(job, context.color && context.options.isTTY === true).join('\n')}\n`);
     return job.state === 'failed' || job.state === 'canceled' ? EXIT.failed : EXIT.ok;
   } catch (error) {
@@ -182,7 +183,7 @@ async function runWait(command: Extract<Command, { kind: 'wait' }>, context: Com
   });
   reporter.start();
   try {
-    const job = await jobs.wait(service, refOf(service, jobId, command.options.projectId), {
+    const job = await jobs.wait(service, refOf(service, jobId, command.options.projectId, command.refFields), {
       timeoutMs,
       minDelayMs: intervalMs,
       maxDelayMs: maxIntervalMs,

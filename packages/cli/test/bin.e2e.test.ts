@@ -3,6 +3,7 @@
 import { findService, SERVICE_NAMES, type ServiceName } from '@cloud-jobs/jobs';
 import { startSimulator, type JobSpec, type Simulator } from '@cloud-jobs/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refFlagName } from '../src/refFlags.js';
 import { BIN, cleanEnv, cli, FAST, PROJECT, start, TOKEN, type Finished } from './helpers.js';
 
 let sim: Simulator;
@@ -67,6 +68,9 @@ function expectOneErrorLine(result: Finished, pattern: RegExp): void {
   expect(result.stderr).not.toMatch(/\n\s+at /);
 }
 
+/** The flags of a created job's own reference fields (`--instance-id <id>`): none for most services. */
+const refArgs = (job: { refFields: Record<string, string> }) => Object.entries(job.refFields).flatMap(([name, value]) => [`--${refFlagName(name)}`, value]);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -79,7 +83,7 @@ async function waitFromStart(spec: JobSpec, flags: readonly string[] = []): Prom
   const gated = await startSimulator({ tokens: [TOKEN], clock: () => (releasedAt === undefined ? origin : origin + Date.now() - releasedAt) });
   try {
     const job = gated.createJob(spec);
-    const running = start(process.execPath, [BIN, 'wait', spec.service, job.id, '--endpoint', gated.url, ...FAST, ...flags], cleanEnv());
+    const running = start(process.execPath, [BIN, 'wait', spec.service, job.id, ...refArgs(job), '--endpoint', gated.url, ...FAST, ...flags], cleanEnv());
     await expect.poll(() => running.stdout() + running.stderr(), { timeout: 15_000 }).toMatch(/\S/); // the header, or an early error
     releasedAt = Date.now();
     return { ...(await running.done), id: job.id };
@@ -93,7 +97,7 @@ describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (servi
   const escaped = (status: string | number) => String(status).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   it('get: 0 for a running job, with its state; 0 and --json for a finished one', async () => {
     const running = sim.createJob({ service, durationMs: 60_000, subtasks: 3 });
-    const result = await cli(['get', service, running.id, ...endpoint()]);
+    const result = await cli(['get', service, running.id, ...refArgs(running), ...endpoint()]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(new RegExp(`^${service} job ${running.id}\\n  state     (pending|running) `));
@@ -101,7 +105,7 @@ describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (servi
 
     const done = sim.createJob({ service, durationMs: 1, subtasks: 2 });
     await sleep(10);
-    const json = await cli(['get', service, done.id, ...endpoint(), '--json']);
+    const json = await cli(['get', service, done.id, ...refArgs(done), ...endpoint(), '--json']);
     expect(json.code).toBe(0);
     expect(json.stderr).toBe('');
     const job = JSON.parse(json.stdout) as Record<string, unknown>;
@@ -112,7 +116,7 @@ describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (servi
   it('get: 1 for a failed job, with the reason', async () => {
     const failed = sim.createJob({ service, durationMs: 1, subtasks: 2, outcome: 'failure' });
     await sleep(10);
-    const result = await cli(['get', service, failed.id, ...endpoint()]);
+    const result = await cli(['get', service, failed.id, ...refArgs(failed), ...endpoint()]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(`  state     failed (${finalStatus(service, 'failed')})`);
@@ -129,11 +133,12 @@ describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (servi
   it('get: 4 for an unknown job', async () => {
     // A job of another (unseeded) simulator: an ID of the service's own form that this one does not know.
     const other = await startSimulator({ tokens: [TOKEN] });
-    const ghost = other.createJob({ service }).id;
+    const ghostJob = other.createJob({ service });
+    const ghost = ghostJob.id;
     await other.close();
     const ids = [...(UNKNOWN_ID[service] === undefined ? [] : [UNKNOWN_ID[service]]), ghost];
     for (const id of ids) {
-      const unknown = await cli(['get', service, id, ...endpoint()]);
+      const unknown = await cli(['get', service, id, ...refArgs(ghostJob), ...endpoint()]);
       expect(unknown.code, id).toBe(4);
       expect(unknown.stdout).toBe('');
       expectOneErrorLine(unknown, new RegExp(`^cloud-jobs: ${service}: HTTP (200|400|404) `));
@@ -169,7 +174,7 @@ describe.concurrent.each(SERVICE_NAMES.map((service) => [service]))('%s', (servi
 
   it('wait: 3 when the timeout passes, naming the last state', async () => {
     const job = sim.createJob({ service, durationMs: 20_000, subtasks: 2 });
-    const result = await cli(['wait', service, job.id, ...endpoint(), ...FAST, '--timeout', '1s']);
+    const result = await cli(['wait', service, job.id, ...refArgs(job), ...endpoint(), ...FAST, '--timeout', '1s']);
     expect(result.code).toBe(3);
     expectOneErrorLine(result, new RegExp(`^cloud-jobs: ${service} job ${job.id} did not finish within 1\\.0s; last state (pending|running)`));
   });

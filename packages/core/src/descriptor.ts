@@ -34,6 +34,19 @@ export interface JobRefBase {
 }
 
 /**
+ * A field a service's job reference needs besides `jobId` and `projectId` (e.g. the resource the
+ * job is scoped to): a non-empty string the facade checks, the CLI asks for as `--<kebab-name>`,
+ * and a persisted wait keeps.
+ * @example const field: RefField = { name: 'instanceId', description: 'the instance the task belongs to' };
+ */
+export interface RefField {
+  /** The reference's property, camelCase (`instanceId`); the CLI flag is its kebab-case form (`--instance-id`). */
+  readonly name: string;
+  /** What it is, in a few words (help texts and errors). */
+  readonly description: string;
+}
+
+/**
  * Everything that differs per service, as data. Implemented once per service (in
  * `@cloud-jobs/jobs/<name>`); everything generic reads it.
  * @example
@@ -50,6 +63,8 @@ export interface ServiceDescriptor<Name extends string = string, Client = unknow
   readonly scope: 'project' | 'global';
   /** The service's own words for its subtasks, singular and plural, e.g. ['task', 'tasks']; `['', '']` when it has none. */
   readonly subtaskNoun: readonly [string, string];
+  /** The reference's fields besides `jobId` and `projectId`, each required (absent: none). Typed in `Ref` too, so a ref without them does not compile. */
+  readonly refFields?: readonly RefField[];
   /** Builds the typed client (create<Service>Client) from shared settings. */
   createClient(options: ServiceClientOptions): Client;
   /** Its endpoints (for region checks and region quirks). */

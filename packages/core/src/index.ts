@@ -32,7 +32,7 @@ export {
   type Subtask,
   type Job,
 } from './model.js';
-export type { ServiceDescriptor, JobRefBase, NormalizeContext, StatusTableRow, ServiceStatusTable } from './descriptor.js';
+export type { ServiceDescriptor, JobRefBase, RefField, NormalizeContext, StatusTableRow, ServiceStatusTable } from './descriptor.js';
 export { CLIENT_DEFAULTS } from './client/defaults.js';
 export {
   isLoopbackHost,

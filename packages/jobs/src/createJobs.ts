@@ -13,7 +13,8 @@ import { JobsConfigError } from './errors.js';
 
 /**
  * The reference of a job of service `S`: `{ jobId, projectId? }` for a project-scoped service
- * (the project defaults to the facade's), `{ jobId }` for a global one.
+ * (the project defaults to the facade's), `{ jobId }` for a global one, plus the fields its
+ * descriptor's `refFields` name (required, so a reference without them does not compile).
  * @example const ref: JobRef<ServiceName> = { jobId: 'ff80808288d41e1b018a' };
  */
 export type JobRef<S extends ServiceName> = JobRefOf<S>;
@@ -226,52 +227,70 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     return created as ServiceClients[S];
   }
 
-  async function target(name: ServiceName, ref: unknown, signal?: AbortSignal): Promise<{ service: RegisteredService; jobId: string; projectId: string }> {
+  /** The reference's own fields (the descriptor's `refFields`), each a non-empty string; none: `{}`. */
+  function refFieldsOf(service: RegisteredService, ref: object): Record<string, string> {
+    const fields: Record<string, string> = {};
+    for (const { name, description } of service.refFields ?? []) {
+      const value = (ref as Record<string, unknown>)[name];
+      if (typeof value !== 'string' || value.trim() === '') {
+        throw new JobsConfigError(`ref.${name}`, `${service.name}: ref.${name} (${description}) must be a non-empty string`);
+      }
+      fields[name] = value;
+    }
+    return fields;
+  }
+
+  async function target(name: ServiceName, ref: unknown, signal?: AbortSignal): Promise<{ service: RegisteredService; jobId: string; projectId: string; fields: Record<string, string> }> {
     const service = checkService(name);
     const global = service.scope === 'global';
-    if (typeof ref !== 'object' || ref === null) throw new JobsConfigError('ref', `${service.name}: the job reference must be an object { jobId${global ? '' : ', projectId?'} }`);
+    const shape = ['jobId', ...(service.refFields ?? []).map((f) => f.name), ...(global ? [] : ['projectId?'])].join(', ');
+    if (typeof ref !== 'object' || ref === null) throw new JobsConfigError('ref', `${service.name}: the job reference must be an object { ${shape} }`);
     const { jobId } = ref as { jobId?: unknown };
     if (typeof jobId !== 'string' || jobId.trim() === '') throw new JobsConfigError('ref.jobId', `${service.name}: ref.jobId must be a non-empty string`);
-    if (global) return { service, jobId, projectId: '' };
+    const fields = refFieldsOf(service, ref);
+    if (global) return { service, jobId, projectId: '', fields };
     const given = (ref as { projectId?: unknown }).projectId;
     if (given !== undefined && (typeof given !== 'string' || given === '')) throw new JobsConfigError('ref.projectId', `${service.name}: ref.projectId must be a non-empty string`);
     const projectId = (given as string | undefined) ?? (await projectDefault(signal));
     if (projectId === undefined) {
       throw new JobsConfigError('projectId', `${service.name}: a project ID is needed: pass ref.projectId, or projectId to createJobs`);
     }
-    return { service, jobId, projectId };
+    return { service, jobId, projectId, fields };
   }
 
   /** One read of a job, with the service's client (built on first use). */
-  function read(service: RegisteredService, jobId: string, projectId: string, signal: AbortSignal | undefined, requestTimeoutMs: number | undefined): Promise<Job> {
+  function read(service: RegisteredService, ref: { jobId: string; projectId: string; fields: Record<string, string> }, signal: AbortSignal | undefined, requestTimeoutMs: number | undefined): Promise<Job> {
     const descriptor = service as unknown as Parameters<typeof fetchJob>[0];
-    return fetchJob(descriptor, client(service.name), { jobId, projectId }, { signal, requestTimeoutMs });
+    return fetchJob(descriptor, client(service.name), { ...ref.fields, jobId: ref.jobId, projectId: ref.projectId }, { signal, requestTimeoutMs });
   }
 
   return {
     async get(service, ref, getOptions = {}) {
       const budget = checkLimit('requestTimeoutMs', getOptions.requestTimeoutMs, MAX_TIMER_MS);
-      const { service: svc, jobId, projectId } = await target(service, ref, getOptions.signal);
+      const checked = await target(service, ref, getOptions.signal);
+      const svc = checked.service;
       // Built before the request: a bad region or base URL is a ClientConfigError, not the network's.
       client(svc.name);
       const limiter = limiters.get(svc.name);
       if (limiter) await limiter.acquire(getOptions.signal);
-      return read(svc, jobId, projectId, getOptions.signal, budget);
+      return read(svc, checked, getOptions.signal, budget);
     },
     async wait(service, ref, waitOptions = {}) {
-      const { service: svc, jobId, projectId } = await target(service, ref, waitOptions.signal);
+      const checked = await target(service, ref, waitOptions.signal);
+      const { service: svc, jobId, projectId, fields } = checked;
       client(svc.name);
       const limiter = limiters.get(svc.name);
       const merged: WaitOptions = {
         ...options.waitDefaults,
         ...waitOptions,
-        ref: { service: svc.name, jobId, ...(svc.scope === 'global' ? {} : { projectId }) },
+        // The reference's own fields go into the persisted state too, so a resumed wait knows them.
+        ref: { service: svc.name, jobId, ...(svc.scope === 'global' ? {} : { projectId }), ...(Object.keys(fields).length > 0 ? { refFields: fields } : {}) },
       };
       if (merged.rateLimiter === undefined && limiter) merged.rateLimiter = limiter;
       if (merged.requestTimeoutMs === undefined && requestTimeoutMs !== undefined) merged.requestTimeoutMs = requestTimeoutMs;
       // The wait's per-poll requestTimeoutMs is the budget of its polls (its timer aborts the signal):
       // the client's own would only cut them shorter than asked.
-      return waitForJob(({ signal }) => read(svc, jobId, projectId, signal, Infinity), merged);
+      return waitForJob(({ signal }) => read(svc, checked, signal, Infinity), merged);
     },
     client,
     rateLimiter: (service) => limiters.get(checkService(service).name),

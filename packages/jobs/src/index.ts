@@ -25,6 +25,6 @@ export {
   type ServiceClients,
   type ServiceClientSettings,
 } from './createJobs.js';
-export type { ServiceDescriptor, JobRefBase } from '@cloud-jobs/core';
+export type { ServiceDescriptor, JobRefBase, RefField } from '@cloud-jobs/core';
 /** The client runtime's defaults (the error classes come with './errors.js'). */
 export { CLIENT_DEFAULTS } from '@cloud-jobs/core';

@@ -169,8 +169,8 @@ describe('the simulator with credentials', () => {
   it('createJobs with AK/SK auth reads a job of every service', async () => {
     const jobs = createJobs({ baseUrl: sim.url, projectId: PROJECT, auth: createAkSkAuth({ accessKey: AK, secretKey: SK, projectId: PROJECT, domainId: 'd0' }) });
     for (const service of SERVICE_NAMES) {
-      const { id } = sim.createJob({ service, durationMs: 1000 });
-      const job = await jobs.get(service, { jobId: id });
+      const { id, refFields } = sim.createJob({ service, durationMs: 1000 });
+      const job = await jobs.get(service, { ...refFields, jobId: id } as never);
       expect(job.service).toBe(service);
       expect(job.id).toBe(id);
     }

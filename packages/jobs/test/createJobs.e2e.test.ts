@@ -117,8 +117,9 @@ function jobsForSim(extra: Parameters<typeof createJobs>[0] = {}) {
   return createJobs({ baseUrl: sim.url, token: TOKEN, projectId: PROJECT, fetch: countingFetch, ...extra });
 }
 
-function refOf(service: ServiceName, id: string): JobRef<typeof service> {
-  return { jobId: id } as JobRef<typeof service>;
+/** A created job's reference: its ID and its service's own reference fields (`created.refFields`, `{}` for most). */
+function refOf(service: ServiceName, created: { id: string; refFields: Record<string, string> }): JobRef<typeof service> {
+  return { ...created.refFields, jobId: created.id } as JobRef<typeof service>;
 }
 
 const WITH_SUBTASKS: ReadonlySet<ServiceName> = new Set(['ecs', 'servicestage', 'osm']);
@@ -130,7 +131,7 @@ describe('jobs.wait drives every service to its end', () => {
     const jobs = jobsForSim();
     const seen: Job[] = [];
     let stats: WaitStats | undefined;
-    const job = await jobs.wait(service, refOf(service, created.id), {
+    const job = await jobs.wait(service, refOf(service, created), {
       clock,
       onProgress: (j) => seen.push(j),
       onSettled: (s) => (stats = s),
@@ -159,7 +160,7 @@ describe('jobs.wait drives every service to its end', () => {
   it.each(SERVICE_NAMES.map((s) => [s]))('%s: a failed job rejects with JobFailedError carrying the job and its reason', async (service) => {
     const created = sim.createJob({ service, durationMs: 5_000, subtasks: 2, outcome: 'failure' });
     const error = await jobsForSim()
-      .wait(service, refOf(service, created.id), { clock })
+      .wait(service, refOf(service, created), { clock })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     const job = (error as JobFailedError).job;
@@ -191,7 +192,7 @@ describe('jobs.wait survives transient faults', () => {
     sim.injectFault({ kind: 'throttle', service, jobId: created.id, count: 1, retryAfterSeconds: 25 });
     sim.injectFault({ kind: 'drop', service, jobId: created.id, count: 1 });
     let stats: WaitStats | undefined;
-    const job = await jobsForSim().wait(service, refOf(service, created.id), { clock, onSettled: (s) => (stats = s) });
+    const job = await jobsForSim().wait(service, refOf(service, created), { clock, onSettled: (s) => (stats = s) });
     expect(job.state).toBe('succeeded');
     expect(job.id).toBe(created.id);
     expect(stats?.errorsRetried).toBe(5);

@@ -48,7 +48,7 @@ function guarded(handler: Handler): Handler {
 /**
  * Adds, without authentication:
  * - `GET /_health` -> 200 `{ status: 'ok', jobs }`;
- * - `POST /_admin/jobs` (a {@link JobSpec} as JSON) -> 201 `{ id, service, projectId, path }`;
+ * - `POST /_admin/jobs` (a {@link JobSpec} as JSON) -> 201 `{ id, service, projectId, refFields, path }`;
  * - `GET /_admin/jobs` -> 200 `{ jobs: JobSnapshot[] }`; `DELETE /_admin/jobs` -> 200 `{ cleared }`;
  * - `POST /_admin/faults` (a {@link FaultSpec}) -> 201 `Fault`; `GET /_admin/faults` -> 200 `{ faults }`;
  *   `DELETE /_admin/faults` -> 200 `{ cleared }`.

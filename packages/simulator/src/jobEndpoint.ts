@@ -32,7 +32,7 @@ export interface JobEndpointDeps {
  */
 export function answerFor(module: ServiceModule<ServiceName>, ref: JobRef, query: URLSearchParams, deps: Pick<JobEndpointDeps, 'jobs' | 'clock'>): Answer {
   if (ref.jobId === undefined || !module.isWellFormedId(ref.jobId)) return module.badRequest(ref.jobId);
-  const job = deps.jobs.find(module.name, ref.projectId, ref.jobId);
+  const job = deps.jobs.find(module.name, ref.projectId, ref.jobId, ref.refFields);
   if (!job) return module.notFound(ref.jobId);
   return module.render(job, timelineAt(job, deps.clock()), query);
 }
@@ -110,7 +110,7 @@ export function sharedRouteEndpoint(modules: readonly ServiceModule<ServiceName>
   return (ctx) => {
     const owner = handlers.find(({ module }) => {
       const ref = module.readRef(ctx.params, ctx.url.searchParams);
-      return ref.jobId !== undefined && (deps.jobs.find(module.name, ref.projectId, ref.jobId) !== undefined || deps.faults.list().some((f) => f.service === module.name && f.jobId === ref.jobId));
+      return ref.jobId !== undefined && (deps.jobs.find(module.name, ref.projectId, ref.jobId, ref.refFields) !== undefined || deps.faults.list().some((f) => f.service === module.name && f.jobId === ref.jobId));
     });
     return (owner ?? first).handler(ctx);
   };

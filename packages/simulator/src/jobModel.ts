@@ -13,6 +13,8 @@ export interface SimJob {
   readonly id: string;
   /** `undefined` for the global OSM API. */
   readonly projectId: string | undefined;
+  /** The module's other reference fields (its `refFields`), e.g. `{ instanceId }`; `{}` for none. */
+  readonly refFields: Readonly<Record<string, string>>;
   readonly jobType: string;
   /** Clock time the job was created, ms. */
   readonly createdAt: number;

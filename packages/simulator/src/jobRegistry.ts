@@ -38,6 +38,8 @@ export interface CreatedJob {
   service: ServiceName;
   /** `null` for the global OSM API. */
   projectId: string | null;
+  /** The service's other reference fields (e.g. `{ instanceId }`), `{}` for none: a job reference is `{ jobId: id, ...refFields }`. */
+  refFields: Record<string, string>;
   /** Path (and query, for OSM) of the job's status request. */
   path: string;
 }
@@ -115,6 +117,10 @@ export class JobRegistry implements SimulatorJobs {
     if (spec.blockedMs && !module.canBlock) {
       throw new SimulatorInputError(`blockedMs applies to ${blockableServices()} jobs only; ${spec.service} jobs cannot be blocked`);
     }
+    const known = module.refFields ?? {};
+    for (const name of Object.keys(spec.refFields ?? {})) {
+      if (!(name in known)) throw new SimulatorInputError(`refFields.${name}: ${spec.service} jobs have ${Object.keys(known).join(', ') || 'no reference fields'}`);
+    }
     let id = spec.id;
     if (id !== undefined) {
       if (!module.isWellFormedId(id)) throw new SimulatorInputError(`id ${JSON.stringify(id)} is not a valid ${spec.service} job ID`);
@@ -127,6 +133,7 @@ export class JobRegistry implements SimulatorJobs {
       service: spec.service,
       id,
       projectId: module.projectScoped ? (spec.projectId ?? DEFAULT_PROJECT_ID) : undefined,
+      refFields: { ...known, ...spec.refFields },
       jobType: spec.jobType ?? module.defaultJobType,
       createdAt: this.#clock(),
       durationMs: spec.durationMs ?? DEFAULT_DURATION_MS,
@@ -138,10 +145,11 @@ export class JobRegistry implements SimulatorJobs {
     return job;
   }
 
-  /** The job a status request names, if it exists in that project. */
-  find(service: ServiceName, projectId: string | undefined, id: string): SimJob | undefined {
+  /** The job a status request names, if it exists in that project (and under the other reference fields the request gives). */
+  find(service: ServiceName, projectId: string | undefined, id: string, refFields: Readonly<Record<string, string | undefined>> = {}): SimJob | undefined {
     const job = this.#jobs.get(key(service, id));
-    return job && job.projectId === projectId ? job : undefined;
+    if (!job || job.projectId !== projectId) return undefined;
+    return Object.entries(job.refFields).every(([name, value]) => refFields[name] === value) ? job : undefined;
   }
 
   /** Counts one status request for the job `service`/`id`. */
@@ -194,5 +202,5 @@ export class JobRegistry implements SimulatorJobs {
  * describeJob(job).path; // '/v3/<project>/jobs/<uuid>'
  */
 export function describeJob(job: SimJob): CreatedJob {
-  return { id: job.id, service: job.service, projectId: job.projectId ?? null, path: SERVICES[job.service].jobPath(job) };
+  return { id: job.id, service: job.service, projectId: job.projectId ?? null, refFields: { ...job.refFields }, path: SERVICES[job.service].jobPath(job) };
 }

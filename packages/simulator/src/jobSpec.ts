@@ -11,7 +11,7 @@ export class SimulatorInputError extends Error {
   override readonly name = 'SimulatorInputError';
 }
 
-const KEYS = new Set(['service', 'durationMs', 'outcome', 'subtasks', 'jobType', 'projectId', 'blockedMs', 'id']);
+const KEYS = new Set(['service', 'durationMs', 'outcome', 'subtasks', 'jobType', 'projectId', 'refFields', 'blockedMs', 'id']);
 /** Longest duration or blocked time accepted: 30 days. */
 const MAX_MS = 30 * 24 * 3600 * 1000;
 
@@ -55,6 +55,13 @@ export function parseJobSpec(input: unknown): JobSpec {
   const blockedMs = optionalMs(o, 'blockedMs');
   const jobType = optionalString(o, 'jobType', /^[A-Za-z0-9_./-]{1,64}$/, 'a job type of 1 to 64 letters, digits or _ . / -');
   const projectId = optionalString(o, 'projectId', /^[A-Za-z0-9_-]{1,64}$/, 'a project ID of 1 to 64 letters, digits, _ or -');
+  const refFields = o['refFields'];
+  if (refFields !== undefined) {
+    if (refFields === null || typeof refFields !== 'object' || Array.isArray(refFields)) fail('refFields must be an object of IDs');
+    for (const [name, value] of Object.entries(refFields)) {
+      if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) fail(`refFields.${name} must be an ID of 1 to 64 letters, digits, _ or -`);
+    }
+  }
   const id = optionalString(o, 'id', /^[A-Za-z0-9_-]{1,128}$/, 'a job ID of 1 to 128 letters, digits, _ or -');
   return {
     service: o['service'],
@@ -63,6 +70,7 @@ export function parseJobSpec(input: unknown): JobSpec {
     ...(subtasks !== undefined ? { subtasks: subtasks as number } : {}),
     ...(jobType !== undefined ? { jobType } : {}),
     ...(projectId !== undefined ? { projectId } : {}),
+    ...(refFields !== undefined ? { refFields: { ...(refFields as Record<string, string>) } } : {}),
     ...(blockedMs !== undefined ? { blockedMs } : {}),
     ...(id !== undefined ? { id } : {}),
   };

@@ -59,6 +59,8 @@ export interface JobSpec {
   jobType?: string;
   /** Project the job belongs to (default {@link DEFAULT_PROJECT_ID}); ignored by OSM, which is global. */
   projectId?: string;
+  /** Values of the service's other reference fields (its module's `refFields`, e.g. `{ instanceId }`); each defaults to the module's. */
+  refFields?: Record<string, string>;
   /** ECS only: the job first waits this long in `PENDING_PAYMENT` (an unpaid order), then runs. */
   blockedMs?: number;
   /** Use this job ID instead of a generated one (must have the service's ID form; OSM: digits). */

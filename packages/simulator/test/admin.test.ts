@@ -13,11 +13,11 @@ const post = (path: string, body: unknown) =>
   call(t.sim, path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 describe('POST /_admin/jobs', () => {
-  it('creates a job (no token needed) and returns { id, service, projectId, path }', async () => {
+  it('creates a job (no token needed) and returns { id, service, projectId, refFields, path }', async () => {
     t.at(0);
     const reply = await post('/_admin/jobs', { service: 'ecs', durationMs: 1000, outcome: 'failure', subtasks: 2, jobType: 'deleteVMs', projectId: 'my-project' });
     expect(reply.status).toBe(201);
-    expect(reply.body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), service: 'ecs', projectId: 'my-project', path: `/v1/my-project/jobs/${reply.body.id}` });
+    expect(reply.body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), service: 'ecs', projectId: 'my-project', refFields: {}, path: `/v1/my-project/jobs/${reply.body.id}` });
     t.at(1000);
     const job = await call(t.sim, reply.body.path);
     expect(job.body).toMatchObject({ status: 'FAIL', job_type: 'deleteVMs', entities: { sub_jobs_total: 2 } });

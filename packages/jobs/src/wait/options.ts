@@ -17,6 +17,8 @@ export interface WaitJobRef {
   service: string;
   jobId: string;
   projectId?: string | undefined;
+  /** The reference's other fields (a descriptor's `refFields`, e.g. the instance a task belongs to): kept in the persisted state. */
+  refFields?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -168,7 +170,21 @@ function checkRef(value: unknown): WaitJobRef {
   if (typeof jobId !== 'string' || jobId === '') throw new JobsConfigError('options.ref.jobId', `${WHERE}: options.ref.jobId must be a non-empty string`);
   const projectId = ref['projectId'];
   if (projectId !== undefined && typeof projectId !== 'string') throw new JobsConfigError('options.ref.projectId', `${WHERE}: options.ref.projectId must be a string`);
-  return { service, jobId, ...(projectId === undefined ? {} : { projectId }) };
+  const refFields = ref['refFields'];
+  if (refFields !== undefined && !isStringRecord(refFields)) {
+    throw new JobsConfigError('options.ref.refFields', `${WHERE}: options.ref.refFields must be an object of strings`);
+  }
+  return { service, jobId, ...(projectId === undefined ? {} : { projectId }), ...(refFields === undefined ? {} : { refFields: { ...refFields } }) };
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
+/** Two references' own fields are the same (absent = none). */
+function sameFields(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  const left = Object.entries(a ?? {});
+  return left.length === Object.keys(b ?? {}).length && left.every(([k, v]) => b?.[k] === v);
 }
 
 /**
@@ -182,10 +198,15 @@ export function resolveWaitOptions(getJob: unknown, options: WaitOptions): Resol
   const resume = options.resume === undefined ? undefined : readWaitState(options.resume);
   let ref: WaitJobRef;
   if (resume) {
-    ref = { service: resume.service, jobId: resume.jobId, ...(resume.projectId === undefined ? {} : { projectId: resume.projectId }) };
+    ref = {
+      service: resume.service,
+      jobId: resume.jobId,
+      ...(resume.projectId === undefined ? {} : { projectId: resume.projectId }),
+      ...(resume.refFields === undefined ? {} : { refFields: resume.refFields }),
+    };
     if (options.ref !== undefined) {
       const given = checkRef(options.ref);
-      if (given.service !== ref.service || given.jobId !== ref.jobId) {
+      if (given.service !== ref.service || given.jobId !== ref.jobId || !sameFields(given.refFields, ref.refFields)) {
         throw new JobsConfigError('options.ref', `${WHERE}: options.ref (${given.service} ${given.jobId}) is not the job of options.resume (${ref.service} ${ref.jobId})`);
       }
     }

@@ -293,6 +293,7 @@ class WaitRun {
       service: ref.service,
       jobId: ref.jobId,
       ...(ref.projectId === undefined ? {} : { projectId: ref.projectId }),
+      ...(ref.refFields === undefined ? {} : { refFields: { ...ref.refFields } }),
       startedAt: this.#startedAt,
       deadlineAt: this.#deadlineAt,
       attempts: this.#attempts,

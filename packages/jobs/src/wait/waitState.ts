@@ -20,6 +20,8 @@ export interface WaitStateV1 {
   jobId: string;
   /** The project of a project-scoped service, when the caller gave one. */
   projectId?: string;
+  /** The reference's other fields (e.g. `{ instanceId }`), when it has any. Absent reads as none. */
+  refFields?: Record<string, string>;
   /** When the wait first started, wall-clock epoch ms. */
   startedAt: number;
   /** The original deadline, wall-clock epoch ms; `null` for a wait without a deadline. */
@@ -53,6 +55,11 @@ function readV1(record: Record<string, unknown>): WaitStateV1 {
   if (typeof jobId !== 'string' || jobId === '') fail(`jobId: expected a non-empty string, got ${JSON.stringify(jobId) ?? typeof jobId}`);
   const projectId = record['projectId'];
   if (projectId !== undefined && typeof projectId !== 'string') fail(`projectId: expected a string, got ${typeof projectId}`);
+  const refFields = record['refFields'];
+  if (refFields !== undefined) {
+    if (typeof refFields !== 'object' || refFields === null || Array.isArray(refFields)) fail(`refFields: expected an object, got ${Array.isArray(refFields) ? 'array' : refFields === null ? 'null' : typeof refFields}`);
+    for (const [name, value] of Object.entries(refFields)) if (typeof value !== 'string') fail(`refFields.${name}: expected a string, got ${typeof value}`);
+  }
   const startedAt = epochField(record, 'startedAt');
   const deadlineAt = record['deadlineAt'] === null ? null : epochField(record, 'deadlineAt');
   if (deadlineAt !== null && deadlineAt < startedAt) fail('deadlineAt: before startedAt');
@@ -65,6 +72,7 @@ function readV1(record: Record<string, unknown>): WaitStateV1 {
     service,
     jobId,
     ...(projectId === undefined ? {} : { projectId }),
+    ...(refFields === undefined ? {} : { refFields: { ...(refFields as Record<string, string>) } }),
     startedAt,
     deadlineAt,
     attempts,

@@ -12,6 +12,8 @@ import type { JobSpec, SimState } from '../types.js';
 export interface JobRef {
   projectId: string | undefined;
   jobId: string | undefined;
+  /** The module's other reference fields (its `refFields`) as the request gives them. */
+  refFields?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -41,6 +43,12 @@ export interface ServiceModule<Name extends string = string> {
   readonly route: string;
   /** False for the global OSM API (no project in the path). */
   readonly projectScoped: boolean;
+  /**
+   * The job reference's fields besides the job and project IDs (e.g. the instance a task belongs
+   * to), each with the value a new job gets when its spec names none; absent: none. A request
+   * naming another value does not find the job.
+   */
+  readonly refFields?: Readonly<Record<string, string>>;
   readonly defaultJobType: string;
   readonly defaultSubtasks: number;
   /** False when the service's jobs have no sub-jobs, tasks or items (DCS, CFW). */
