@@ -3,6 +3,11 @@
 //   openapi.ts   types from openapi-typescript (paths, components, operations + schema aliases)
 //   endpoints.ts the region catalog, expanded from the spec's `servers` (x-cloud + region enum)
 //   client.ts    create<Service>Client, typed by the generated paths, built by @cloud-jobs/core
+//   values.ts    the documented values of every open enum of components.schemas, as constants
+// An open enum (`anyOf: [{type: string, enum: [...]}, {type: string}]`, integer likewise) gets a
+// root alias `'A' | 'B' | (string & {})`: unknown values still type-check, editors offer the known ones.
+// A 2xx response marked `x-error-answer: true` (a throttle sent as HTTP 202, say) is reported by
+// the client as `error`, and typed so: `data` never holds it.
 // The services are the folders of specs/ holding an openapi.yaml (but _shared); a service's
 // identifier in exported names (`create<Name>Client`) is `cloudJobs.clientName` of its package.json.
 // Usage (from a package folder, or with --root): node scripts/generate.mjs <service> [--check]
@@ -52,6 +57,115 @@ function expandEndpoints(service, spec) {
   return out;
 }
 
+/**
+ * The known values and base type of an open enum (`anyOf` of `{type, enum}` and the bare `{type}`),
+ * or undefined for any other schema.
+ */
+export function openEnum(schema) {
+  const parts = schema?.anyOf;
+  if (!Array.isArray(parts) || parts.length !== 2) return undefined;
+  const listed = parts.find((p) => Array.isArray(p?.enum));
+  const open = parts.find((p) => p && !('enum' in p));
+  if (!listed || !open || listed.type !== open.type || !['string', 'integer', 'number'].includes(open.type)) return undefined;
+  if (Object.keys(open).some((k) => !['type', 'description'].includes(k))) return undefined;
+  return { type: open.type === 'string' ? 'string' : 'number', values: listed.enum };
+}
+
+/**
+ * Rewrites the root alias of each open enum (`export type EcsJobStatus = components[...]`) to
+ * `'A' | 'B' | (string & {})`: the `& {}` keeps the literals from collapsing into `string`, so
+ * editors offer them while any other value still type-checks. Only the alias: the types inside
+ * `components` stay `'A' | 'B' | string`, because openapi-fetch maps response bodies through its
+ * `Readable<>` helper, which turns a `string & {}` into an object of String's methods.
+ */
+function openEnumAliases(source, spec) {
+  let out = source;
+  for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
+    const found = openEnum(schema);
+    if (!found) continue;
+    const alias = `export type ${name} = components['schemas']['${name}'];`;
+    if (!out.includes(alias)) throw new Error(`openapi.ts has no root alias ${name}`);
+    const literals = found.values.map((v) => JSON.stringify(v)).join(' | ');
+    out = out.replace(alias, `/** ${name}: the documented values, or any other ${found.type} (the list is open). */\nexport type ${name} = ${literals} | (${found.type} & {});`);
+  }
+  return out;
+}
+
+/** `EcsJobStatus` -> `ECS_JOB_STATUSES`: the constant holding a schema's documented values. */
+export function valuesConstName(schemaName) {
+  const snake = schemaName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toUpperCase();
+  if (/(?:S|X|SH|CH)$/.test(snake)) return `${snake}ES`;
+  if (/[^AEIOU]Y$/.test(snake)) return `${snake.slice(0, -1)}IES`;
+  return `${snake}S`;
+}
+
+/** The 2xx responses marked `x-error-answer`, as `{ path, method, operationId, statuses }` per operation. */
+export function errorAnswers(spec) {
+  const out = [];
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const [method, op] of Object.entries(item ?? {})) {
+      const statuses = Object.entries(op?.responses ?? {})
+        .filter(([status, response]) => /^2[0-9][0-9]$/.test(status) && response?.['x-error-answer'] === true)
+        .map(([status]) => Number(status));
+      if (statuses.length > 0) out.push({ path, method, statuses });
+    }
+  }
+  return out;
+}
+
+function renderValues(banner, spec) {
+  const entries = Object.entries(spec.components?.schemas ?? {})
+    .map(([name, schema]) => [name, openEnum(schema)])
+    .filter(([, found]) => found);
+  const imports = entries.length > 0 ? `import type { ${entries.map(([name]) => name).join(', ')} } from './openapi.js';\n` : '';
+  const consts = entries.map(
+    ([name, { values }]) => `
+/** The documented values of {@link ${name}}, in the spec's order (the type also admits values not listed). */
+export const ${valuesConstName(name)} = [${values.map((v) => JSON.stringify(v)).join(', ')}] as const satisfies readonly ${name}[];
+`,
+  );
+  return `${banner}${imports}${consts.join('') || '\nexport {};\n'}`;
+}
+
+/** client.ts's types and middleware for the operations with error answers (none: empty strings). */
+function renderErrorAnswers(spec) {
+  const found = errorAnswers(spec);
+  if (found.length === 0) return { paths: 'paths', setup: '', middleware: '' };
+  const byPath = new Map();
+  for (const entry of found) byPath.set(entry.path, [...(byPath.get(entry.path) ?? []), entry]);
+  const moved = [...byPath].map(
+    ([path, ops]) =>
+      `{\n  ${JSON.stringify(path)}: Omit<paths[${JSON.stringify(path)}], ${ops.map((o) => `'${o.method}'`).join(' | ')}> & {\n${ops
+        .map((o) => `    ${o.method}: ErrorAnswersMoved<paths[${JSON.stringify(path)}]['${o.method}'], ${o.statuses.join(' | ')}>;`)
+        .join('\n')}\n  };\n}`,
+  );
+  const table = Object.fromEntries(found.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o.statuses]));
+  return {
+    paths: 'ClientPaths',
+    setup: `/** An operation whose \`Codes\` responses are typed as errors (under \`default\`), not as data. */
+type ErrorAnswersMoved<Op, Codes extends number> = Op extends { responses: infer R }
+  ? Omit<Op, 'responses'> & { responses: Omit<R, Codes> & { default: R[Codes & keyof R] | (R extends { default: infer D } ? D : never) } }
+  : Op;
+
+/** The spec's paths as the client reports them: a 2xx the spec marks \`x-error-answer\` is an \`error\`. */
+export type ClientPaths = Omit<paths, ${[...byPath.keys()].map((p) => JSON.stringify(p)).join(' | ')}> & ${moved.join(' & ')};
+
+/** Method and path template -> the 2xx statuses that carry an error, not a result (\`x-error-answer\` in the spec). */
+const ERROR_ANSWERS: Readonly<Record<string, readonly number[]>> = ${JSON.stringify(table)};
+
+/** Reports an error answer as \`error\`: the response keeps its wire status, only \`ok\` becomes false. */
+const errorAnswerMiddleware: Middleware = {
+  onResponse({ request, response, schemaPath }) {
+    if (ERROR_ANSWERS[\`\${request.method} \${schemaPath}\`]?.includes(response.status)) Object.defineProperty(response, 'ok', { value: false });
+    return undefined;
+  },
+};
+
+`,
+    middleware: 'errorAnswerMiddleware',
+  };
+}
+
 async function render(service) {
   const known = await listServices();
   if (!known.includes(service)) throw new Error(`unknown service ${JSON.stringify(service)}; known: ${known.join(', ')}`);
@@ -59,16 +173,18 @@ async function render(service) {
   const specPath = join(root, 'specs', service, 'openapi.yaml');
   const spec = parse(await readFile(specPath, 'utf8'));
   const ast = await openapiTS(pathToFileURL(specPath), { rootTypes: true, rootTypesNoSchemaPrefix: true, alphabetize: false });
+  const answers = renderErrorAnswers(spec);
   const banner = BANNER.replace('%s', service);
   const endpoints = expandEndpoints(service, spec);
   return {
-    'openapi.ts': banner + COMMENT_HEADER + astToString(ast),
+    'openapi.ts': banner + COMMENT_HEADER + openEnumAliases(astToString(ast), spec),
+    'values.ts': renderValues(banner, spec),
     'endpoints.ts': `${banner}import type { Endpoint } from '@cloud-jobs/core';
 
 /** Every known endpoint of ${spec.info.title}, from the spec's \`servers\`. */
 export const endpoints: readonly Endpoint[] = ${JSON.stringify(endpoints, null, 2)};
 `,
-    'client.ts': `${banner}import type { Client } from 'openapi-fetch';
+    'client.ts': `${banner}import type { Client${answers.middleware ? ', Middleware' : ''} } from 'openapi-fetch';
 import type { paths } from './openapi.js';
 import { endpoints } from './endpoints.js';
 import { createServiceClient, type ServiceClientOptions } from '@cloud-jobs/core';
@@ -76,8 +192,8 @@ import { createServiceClient, type ServiceClientOptions } from '@cloud-jobs/core
 /** Options of {@link create${name}Client}: \`baseUrl\`, or \`region\` + \`cloud\`; \`token\`, \`fetch\`, \`headers\`, \`middleware\`, \`requestTimeoutMs\`, \`maxResponseBytes\`. */
 export type ${name}ClientOptions = ServiceClientOptions;
 
-/** An openapi-fetch client typed by the ${service} spec's paths. */
-export type ${name}Client = Client<paths, 'application/json'>;
+${answers.setup}/** An openapi-fetch client typed by the ${service} spec's paths. */
+export type ${name}Client = Client<${answers.paths}, 'application/json'>;
 
 /**
  * Creates a typed client for ${spec.info.title}.
@@ -86,7 +202,9 @@ export type ${name}Client = Client<paths, 'application/json'>;
  * const { data, error, response } = await client.GET('${Object.keys(spec.paths)[0]}', { params: ${exampleParams(spec)} });
  */
 export function create${name}Client(options: ${name}ClientOptions): ${name}Client {
-  return createServiceClient<paths>('${service}', endpoints, options);
+  return createServiceClient<${answers.paths}>('${service}', endpoints, ${
+    answers.middleware ? `{ ...options, middleware: [${answers.middleware}, ...(options.middleware ?? [])] }` : 'options'
+  });
 }
 `,
   };

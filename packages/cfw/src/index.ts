@@ -16,6 +16,7 @@
  */
 export { createCfwClient, type CfwClient, type CfwClientOptions } from './generated/client.js';
 export { endpoints } from './generated/endpoints.js';
+export * from './generated/values.js';
 export type {
   paths,
   components,

@@ -15,6 +15,7 @@
  */
 export { createDcsClient, type DcsClient, type DcsClientOptions } from './generated/client.js';
 export { endpoints } from './generated/endpoints.js';
+export * from './generated/values.js';
 export type {
   paths,
   components,

@@ -11,12 +11,14 @@
  */
 export { createEcsClient, type EcsClient, type EcsClientOptions } from './generated/client.js';
 export { endpoints } from './generated/endpoints.js';
+export * from './generated/values.js';
 export type {
   paths,
   components,
   operations,
   EcsJob,
   EcsJobStatus,
+  EcsTime,
   EcsJobEntities,
   EcsSubJob,
   EcsSubJobEntities,

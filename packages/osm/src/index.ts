@@ -20,6 +20,7 @@
  */
 export { createOsmClient, type OsmClient, type OsmClientOptions } from './generated/client.js';
 export { endpoints } from './generated/endpoints.js';
+export * from './generated/values.js';
 export type {
   paths,
   components,

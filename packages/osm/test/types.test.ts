@@ -27,7 +27,8 @@ describe('types', () => {
   it('types job_id and statuses as numbers, the error fields as nullable strings, the items as OsmItemResult', async () => {
     expectTypeOf<OsmJob['job_id']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<OsmJob['create_time']>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<OsmJobStatus>().toEqualTypeOf<number>();
+    // Issue 12 point 7: the alias names the documented values and stays open.
+    expectTypeOf<OsmJobStatus>().toEqualTypeOf<0 | 2 | 3 | 4 | 7 | 8 | (number & {})>();
     expectTypeOf<OsmJob['error_code']>().toEqualTypeOf<string | null | undefined>();
     expectTypeOf<OsmJob['items_result']>().toEqualTypeOf<OsmItemResult[] | undefined>();
     expectTypeOf<OsmItemResult['visible']>().toEqualTypeOf<0 | 1 | undefined>();

@@ -19,6 +19,7 @@
  */
 export { createServiceStageClient, type ServiceStageClient, type ServiceStageClientOptions } from './generated/client.js';
 export { endpoints } from './generated/endpoints.js';
+export * from './generated/values.js';
 export type {
   paths,
   components,
