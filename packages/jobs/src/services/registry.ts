@@ -4,5 +4,6 @@ export { cfw } from './cfw/index.js';
 export { dcs } from './dcs/index.js';
 export { ecs } from './ecs/index.js';
 export { evs } from './evs/index.js';
+export { ims } from './ims/index.js';
 export { osm } from './osm/index.js';
 export { servicestage } from './servicestage/index.js';

@@ -4,5 +4,6 @@ export { cfw } from './cfw.js';
 export { dcs } from './dcs.js';
 export { ecs } from './ecs.js';
 export { evs } from './evs.js';
+export { ims } from './ims.js';
 export { osm } from './osm.js';
 export { servicestage } from './servicestage.js';
