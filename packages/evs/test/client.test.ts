@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { startLoopbackServer, sendJson, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
 import { exampleValue, invalidExamples } from '../../../test-utils/spec.js';
 import { ClientConfigError, InvalidPathParameterError } from '@cloud-jobs/core';
-import { createEvsClient, endpoints, type EvsJob } from '../src/index.js';
+import { createEvsClient, endpoints, type EvsError, type EvsJob } from '../src/index.js';
 
 const PATH = '/v1/{project_id}/jobs/{job_id}';
 const TOKEN = 'token-evs-secret-value';
@@ -82,8 +82,10 @@ describe('createEvsClient', () => {
     const { data, error, response } = await get(id);
     expect(response.status).toBe(status);
     expect(data).toBeUndefined();
-    expect(error?.error?.code).toBe(code);
-    expect(error?.error?.message).toEqual(expect.any(String));
+    // The error type is a union with the gateway's body, which has no error object: read it as the service's.
+    const body = error as EvsError | undefined;
+    expect(body?.error?.code).toBe(code);
+    expect(body?.error?.message).toEqual(expect.any(String));
   });
 
   it.each([
