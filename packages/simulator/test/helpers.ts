@@ -104,9 +104,14 @@ export function errorBodyProblems(body: unknown): string[] {
   return validate(errorBody, body);
 }
 
+/** True when a field's name, or the name of the object holding it, says status (`status`, `status.phase`). */
+function saysStatus(key: string, parent: string | undefined): boolean {
+  return /status/i.test(key) || (parent !== undefined && /status/i.test(parent));
+}
+
 /**
  * The path of the job's own status in a 200 answer, from the service's spec: the first field (breadth
- * first, no list on its path) whose name says status and whose schema has an enum.
+ * first, no list on its path) whose name, or its object's name, says status and whose schema has an enum.
  */
 export function specStatusPath(service: ServiceName): string[] | undefined {
   const root = loadSpec(service)['paths']?.[SERVICES[service].route]?.['get']?.responses?.['200']?.content?.['application/json']?.schema;
@@ -117,7 +122,7 @@ export function specStatusPath(service: ServiceName): string[] | undefined {
     for (const { path, schema } of level) {
       for (const variant of variants(schema)) {
         for (const [key, child] of Object.entries<any>(variant?.properties ?? {})) {
-          if (/status/i.test(key) && variants(child).some((c) => Array.isArray(c?.enum))) return [...path, key];
+          if (saysStatus(key, path.at(-1)) && variants(child).some((c) => Array.isArray(c?.enum))) return [...path, key];
           next.push({ path: [...path, key], schema: child });
         }
       }
@@ -129,7 +134,8 @@ export function specStatusPath(service: ServiceName): string[] | undefined {
 
 /**
  * The path of the subtasks' status in a 200 answer, from the service's spec: the first field
- * (breadth first) reached through a list whose name says status and whose schema has an enum, as
+ * (breadth first) reached through a list whose name, or its object's name, says status and whose
+ * schema has an enum, as
  * segments (`entities.sub_jobs[].status` -> [{ key: 'entities' }, { key: 'sub_jobs', list: true },
  * { key: 'status' }]). Lets a new service's subtasks be read without a hand-written reader.
  */
@@ -149,7 +155,7 @@ export function specSubtaskStatusPath(service: ServiceName): Array<{ key: string
             next.push({ path: [...path, { key, list: true }], schema: items, listed: true });
             continue;
           }
-          if (listed && /status/i.test(key) && variants(child).some((c) => Array.isArray(c?.enum))) return [...path, { key, list: false }];
+          if (listed && saysStatus(key, path.at(-1)?.key) && variants(child).some((c) => Array.isArray(c?.enum))) return [...path, { key, list: false }];
           next.push({ path: [...path, { key, list: false }], schema: child, listed });
         }
       }
