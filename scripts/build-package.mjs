@@ -35,12 +35,22 @@ function fail(message) {
   process.exit(1);
 }
 
+/** The package's bin paths, as written. */
+function binFiles() {
+  return typeof pkg.bin === 'string' ? [pkg.bin] : Object.values(pkg.bin ?? {});
+}
+
 /** [{ source, out, shim? }] for every JS entry the package publishes. */
 function collectEntries() {
   const targets = new Set(exportTargets(pkg.exports ?? {}));
   if (typeof pkg.main === 'string') targets.add(pkg.main.startsWith('./') ? pkg.main : `./${pkg.main}`);
-  const bins = typeof pkg.bin === 'string' ? [pkg.bin] : Object.values(pkg.bin ?? {});
-  for (const b of bins) targets.add(b.startsWith('./') ? b : `./${b}`);
+  // A bin outside dist is a committed shim (npm links a bin at install only if its file exists):
+  // the dist files it imports are its entries.
+  for (const b of binFiles()) {
+    const bin = b.startsWith('./') ? b : `./${b}`;
+    if (bin.startsWith('./dist/')) targets.add(bin);
+    else for (const m of readFileSync(join(cwd, bin), 'utf8').matchAll(/['"]\.\.\/(dist\/[^'"]+\.js)['"]/g)) targets.add(`./${m[1]}`);
+  }
   const entries = new Map();
   for (const target of targets) {
     if (!target.endsWith('.js')) continue; // types, package.json
@@ -124,7 +134,7 @@ await Promise.all(
 for (const e of entries) {
   if (e.shim) writeFileSync(e.shim.file, `export * from '${e.shim.to}';\n`);
 }
-for (const b of typeof pkg.bin === 'string' ? [pkg.bin] : Object.values(pkg.bin ?? {})) chmodSync(join(cwd, b), 0o755);
+for (const b of binFiles()) chmodSync(join(cwd, b), 0o755);
 
 // 3. dist holds only what is published, and every entry has its declarations.
 function walk(dir) {

@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderReadme, REPOSITORY } from './package-readme.mjs';
 
 const USAGE = 'usage: npm run new-service -- <name> [--title "<Service title>"] [--no-install]';
 const NAME = /^[a-z][a-z0-9]{1,30}$/;
@@ -338,6 +339,10 @@ function packageJson(n, C, title) {
       version: '0.1.0',
       description: `Typed client for the ${title} job status API of Huawei Cloud and Open Telekom Cloud`,
       license: 'Apache-2.0',
+      repository: { type: 'git', url: `git+${REPOSITORY}.git`, directory: `packages/${n}` },
+      homepage: `${REPOSITORY}/tree/main/packages/${n}#readme`,
+      bugs: { url: `${REPOSITORY}/issues` },
+      keywords: ['huawei-cloud', 'open-telekom-cloud', 'otc', 'async-jobs', 'job-status', n, 'openapi', 'openapi-fetch', 'typescript', 'client'],
       type: 'module',
       sideEffects: false,
       exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' },
@@ -347,13 +352,14 @@ function packageJson(n, C, title) {
       engines: { node: '>=20.19.0' },
       scripts: {
         'lint:specs': `node ../../scripts/lint-specs.mjs ${n}`,
-        generate: `node ../../scripts/generate.mjs ${n}`,
+        generate: `node ../../scripts/generate.mjs ${n} && node ../../scripts/package-readme.mjs ${n}`,
         build: 'node ../../scripts/build-package.mjs',
         typecheck: 'tsc -p tsconfig.json',
         test: 'vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json',
       },
       dependencies: { '@cloud-jobs/core': '0.1.0', 'openapi-fetch': '0.17.0' },
       cloudJobs: { clientName: C },
+      publishConfig: { access: 'public' },
     },
     null,
     2,
@@ -846,6 +852,9 @@ export function createService(root, name, title) {
   for (const [file, text] of Object.entries(jobsFiles(name, C, U, title))) write(root, `${own.jobs}/${file}`, text, created);
   write(root, own.jobsTest, jobsTest(name, C, U, title), created);
   write(root, own.sim, simModule(name, C, title), created);
+  // Its registry page (made from the spec, remade by its `generate`) and the license every tarball ships.
+  write(root, `${own.pkg}/README.md`, renderReadme(name, root), created);
+  write(root, `${own.pkg}/LICENSE`, readFileSync(join(root, 'LICENSE'), 'utf8'), created);
   const version = JSON.parse(readFileSync(join(root, own.pkg, 'package.json'), 'utf8')).version;
   registerTs(root, 'packages/jobs/src/services/registry.ts', name, `export { ${name} } from './${name}/index.js';`);
   registerTs(root, 'packages/simulator/src/services/index.ts', name, `export { ${name} } from './${name}.js';`);

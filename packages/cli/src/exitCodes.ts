@@ -41,12 +41,32 @@ export interface Failure {
 const MAX_MESSAGE = 400;
 
 /**
- * One line, cut to MAX_MESSAGE: secrets redacted first (before white space collapses or the cut
+ * One line, cut to `max`: secrets redacted first (before white space collapses or the cut
  * splits one), control characters escaped (it quotes servers and the command line).
  */
-function clip(text: string): string {
+function clip(text: string, max = MAX_MESSAGE): string {
   const line = sanitize(oneLine(redactSecrets(text)));
-  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/**
+ * Node's fetch says only "fetch failed"; its cause knows the host, the port and the system's code
+ * (ECONNREFUSED, ENOTFOUND, ...): `could not reach 127.0.0.1:4010 (ECONNREFUSED)`. Found through
+ * the chain of causes (the library wraps it in an ApiError, a wait in its timeout).
+ */
+function networkDetail(error: unknown): string | undefined {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    if (!(e instanceof TypeError) || !/fetch failed/i.test(e.message)) continue;
+    const cause = (e.cause ?? {}) as { code?: unknown; address?: unknown; port?: unknown; hostname?: unknown; socket?: { remoteAddress?: unknown; remotePort?: unknown } };
+    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const host = text(cause.address) ?? text(cause.hostname) ?? text(cause.socket?.remoteAddress);
+    const port = typeof cause.port === 'number' ? cause.port : typeof cause.socket?.remotePort === 'number' ? cause.socket.remotePort : undefined;
+    const code = text(cause.code);
+    if (host === undefined && code === undefined) return undefined;
+    const where = host === undefined ? '' : ` ${host.includes(':') ? `[${host}]` : host}${port === undefined ? '' : `:${port}`}`;
+    return `could not reach${where}${code === undefined ? '' : ` (${code})`}`;
+  }
+  return undefined;
 }
 
 /** V8's words for a recursion that ran out of stack. */
@@ -92,7 +112,8 @@ export function describeFailure(error: unknown, service = 'cloud-jobs'): Failure
     const last = error.lastJob;
     const seen = last ? `; last state ${last.state}${last.status === '' ? '' : ` (${sanitize(String(last.status))})`}` : '; the job was never seen';
     const cause = named(error.cause);
-    const why = cause ? `; last error: ${cause.message}` : '';
+    const network = networkDetail(error.cause);
+    const why = cause ? `; last error: ${cause.message}${network ? `: ${network}` : ''}` : '';
     return {
       exitCode: EXIT.timeout,
       message: clip(`${error.service} job ${sanitize(error.jobId)} did not finish within ${formatDuration(error.timeoutMs)}${seen}${why}`),
@@ -100,7 +121,8 @@ export function describeFailure(error: unknown, service = 'cloud-jobs'): Failure
     };
   }
   const cause = (error as { cause?: unknown } | null)?.cause;
-  if (cause instanceof ClientConfigError) return { exitCode: EXIT.error, message: clip(configMessage(service, cause)) };
+  // Configuration messages are the library's own, not a server's page: never cut (a region list is long).
+  if (cause instanceof ClientConfigError) return { exitCode: EXIT.error, message: clip(configMessage(service, cause), Infinity) };
   if (isStackOverflow(error)) {
     return { exitCode: EXIT.error, message: clip(`${service}: the response is nested too deeply to process (${(error as RangeError).message})`) };
   }
@@ -109,15 +131,17 @@ export function describeFailure(error: unknown, service = 'cloud-jobs'): Failure
     return { exitCode: EXIT.usage, message: clip(`<job-id> ${error.message.replace(/^path parameter \w+ /, '')}`) };
   }
   if (error instanceof AuthConfigError) return { exitCode: EXIT.error, message: clip(error.message) };
-  if (error instanceof ConfigError) return { exitCode: EXIT.error, message: clip(configMessage(service, error)) };
+  if (error instanceof ConfigError) return { exitCode: EXIT.error, message: clip(configMessage(service, error), Infinity) };
   if (error instanceof RequestTimeoutError) {
     return { exitCode: EXIT.error, message: clip(`${service}: the request timed out: no complete answer within ${formatDuration(error.timeoutMs)} (see --timeout)`) };
   }
+  const network = networkDetail(error);
   if (error instanceof IamAuthError || error instanceof ApiError || error instanceof UnexpectedResponseError || error instanceof UnexpectedStatusError) {
-    return { exitCode: EXIT.error, message: clip(error.message) };
+    return { exitCode: EXIT.error, message: clip(network ? `${error.message}: ${network}` : error.message) };
   }
   const known = named(error);
   if (known === undefined) return { exitCode: EXIT.error, message: clip(`unexpected error: ${String(error)}`) };
+  if (network !== undefined) return { exitCode: EXIT.error, message: clip(`${service}: ${known.message}: ${network}`) };
   // A plain Error (or fetch's TypeError) says enough; any other class is named.
   const plain = error instanceof Error && (error.constructor === Error || error.constructor === TypeError);
   return { exitCode: EXIT.error, message: clip(plain ? known.message : `${known.name}: ${known.message}`) };

@@ -19,17 +19,21 @@ const PROJECT_EXAMPLE = (services.find((s) => s.scope === 'project') ?? services
 const OTHER_EXAMPLE =
   (services.find((s) => s.name !== PROJECT_EXAMPLE && s.subtaskNoun[0] !== '') ?? services.find((s) => s.name !== PROJECT_EXAMPLE))?.name ?? PROJECT_EXAMPLE;
 
-const ENVIRONMENT = `Environment (credentials come from here only, never from flags; the same variables
-as @cloud-jobs/jobs, the strongest complete method wins):
-  HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK  AK/SK request signing
-  HUAWEICLOUD_SDK_PROJECT_ID              project of the job${GLOBAL_NAMES.length ? ` (all services but ${wordList(GLOBAL_NAMES, 'and')})` : ''}
-  HUAWEICLOUD_SDK_DOMAIN_ID               account (domain) ID, for ${GLOBAL_NAMES.length ? wordList(GLOBAL_NAMES, 'or') : 'a global service'} with AK/SK
-  OS_AUTH_URL, OS_USERNAME, OS_PASSWORD,  IAM password login (Open Telekom Cloud shells)
-  OS_USER_DOMAIN_NAME, OS_PROJECT_NAME
-  OS_AUTH_TOKEN                           a ready IAM token, sent as X-Auth-Token
-  OS_PROJECT_ID                           project of the job, when HUAWEICLOUD_SDK_PROJECT_ID is unset
-  OS_REGION_NAME                          region, when --region is not given
-  NO_COLOR                                no colors and no live line: plain change lines`;
+const ENVIRONMENT_INTRO = `Environment (credentials come from here only, never from flags; the same variables
+as @cloud-jobs/jobs, the strongest complete method wins):`;
+
+/** One variable per row, so its description starts in the column of the page's options. */
+const ENVIRONMENT_ROWS: readonly OptionRow[] = [
+  ['HUAWEICLOUD_SDK_AK', 'AK/SK request signing: the access key ID,'],
+  ['HUAWEICLOUD_SDK_SK', 'and its secret key'],
+  ['HUAWEICLOUD_SDK_PROJECT_ID', `project of the job${GLOBAL_NAMES.length ? ` (all services but ${wordList(GLOBAL_NAMES, 'and')})` : ''}`],
+  ['HUAWEICLOUD_SDK_DOMAIN_ID', `account (domain) ID, for ${GLOBAL_NAMES.length ? wordList(GLOBAL_NAMES, 'or') : 'a global service'} with AK/SK`],
+  ['OS_AUTH_URL', 'IAM password login (Open Telekom Cloud shells), with', 'OS_USERNAME, OS_PASSWORD, OS_USER_DOMAIN_NAME and OS_PROJECT_NAME'],
+  ['OS_AUTH_TOKEN', 'a ready IAM token, sent as X-Auth-Token'],
+  ['OS_PROJECT_ID', 'project of the job, when HUAWEICLOUD_SDK_PROJECT_ID is unset'],
+  ['OS_REGION_NAME', 'region, when --region is not given'],
+  ['NO_COLOR', 'no colors and no live line: plain change lines'],
+];
 
 const EXIT_CODES = `Exit codes:
   0    the job succeeded (get: the job was read and is not failed or canceled)
@@ -68,12 +72,35 @@ const WAIT_OPTIONS: readonly OptionRow[] = [
   ...JOB_OPTIONS,
 ];
 
-/** The rows with every description starting in the same column. */
-function optionTable(rows: readonly OptionRow[]): string {
-  const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+/** The column width that fits the first cell of every row of `tables` (one page's tables). */
+function columnWidth(...tables: (readonly OptionRow[])[]): number {
+  return Math.max(...tables.flat().map(([flag]) => flag.length)) + 2;
+}
+
+/** The rows with every description starting in the same column (`width`: shared by a page's tables). */
+function optionTable(rows: readonly OptionRow[], width = columnWidth(rows)): string {
   return rows
     .flatMap(([flag, first, ...more]) => [`  ${flag.padEnd(width)}${first ?? ''}`, ...more.map((line) => `  ${' '.repeat(width)}${line}`)])
     .join('\n');
+}
+
+const COMMAND_ROWS: readonly OptionRow[] = [
+  ['get <service> <job-id>', 'read a job once and print it'],
+  ['wait <service> <job-id>', 'poll a job until it ends, showing its progress'],
+];
+
+const MAIN_OPTIONS: readonly OptionRow[] = [
+  ['-h, --help', 'show this help (and cloud-jobs <command> --help)'],
+  ['-V, --version', 'print the version'],
+];
+
+const MAIN_WIDTH = columnWidth(COMMAND_ROWS, MAIN_OPTIONS, ENVIRONMENT_ROWS);
+const GET_WIDTH = columnWidth(GET_OPTIONS, ENVIRONMENT_ROWS);
+const WAIT_WIDTH = columnWidth(WAIT_OPTIONS, ENVIRONMENT_ROWS);
+
+/** The environment block, its descriptions in the page's column. */
+function environment(width: number): string {
+  return `${ENVIRONMENT_INTRO}\n${optionTable(ENVIRONMENT_ROWS, width)}`;
 }
 
 const MAIN = `Usage: cloud-jobs <command> [options]
@@ -81,20 +108,18 @@ const MAIN = `Usage: cloud-jobs <command> [options]
 Reads and waits for the asynchronous jobs of Huawei Cloud and Open Telekom Cloud services.
 
 Commands:
-  get <service> <job-id>    read a job once and print it
-  wait <service> <job-id>   poll a job until it ends, showing its progress
+${optionTable(COMMAND_ROWS, MAIN_WIDTH)}
 
 Services: ${SERVICES}
 
 Options:
-  -h, --help      show this help (and cloud-jobs <command> --help)
-  -V, --version   print the version
+${optionTable(MAIN_OPTIONS, MAIN_WIDTH)}
 
 Examples:
   cloud-jobs get ${PROJECT_EXAMPLE} <job-id> --region eu-de --cloud otc
   cloud-jobs wait ${OTHER_EXAMPLE} <job-id> --timeout 20m --json
 
-${ENVIRONMENT}
+${environment(MAIN_WIDTH)}
 
 ${EXIT_CODES}`;
 
@@ -106,14 +131,14 @@ Reads a job once and prints its state, progress, times, resource, error and subt
 Services: ${SERVICES}
 
 Options:
-${optionTable(GET_OPTIONS)}
+${optionTable(GET_OPTIONS, GET_WIDTH)}
 
 Durations: 500ms, 90s, 30m, 1h, 1h30m, or plain milliseconds.
 
 Example:
   cloud-jobs get ${OTHER_EXAMPLE} <job-id> --region ap-southeast-1
 
-${ENVIRONMENT}
+${environment(GET_WIDTH)}
 
 ${EXIT_CODES}`;
 
@@ -126,14 +151,14 @@ failed subtask's reason; otherwise it prints one line per change.
 Services: ${SERVICES}
 
 Options:
-${optionTable(WAIT_OPTIONS)}
+${optionTable(WAIT_OPTIONS, WAIT_WIDTH)}
 
 Durations: 500ms, 90s, 30m, 1h, 1h30m, or plain milliseconds.
 
 Example:
   cloud-jobs wait ${PROJECT_EXAMPLE} <job-id> --region eu-de --cloud otc --timeout 20m
 
-${ENVIRONMENT}
+${environment(WAIT_WIDTH)}
 
 ${EXIT_CODES}`;
 

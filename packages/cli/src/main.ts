@@ -99,6 +99,10 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
   // Messages quote servers and the command line: no control character of theirs reaches stderr.
   const fail = (message: string) => stderr.write(`cloud-jobs: ${sanitize(message)}\n`);
 
+  if (argv.length === 0) {
+    stderr.write(`cloud-jobs: missing command\n\n${helpText('main')}\n`);
+    return EXIT.usage;
+  }
   let command: Command;
   try {
     command = parseCommand(argv);

@@ -20,7 +20,8 @@ describe('helpText', () => {
 
   it('get documents --timeout and its 30 s default', () => {
     const lines = optionBlock(helpText('get'));
-    expect(lines[0]).toMatch(/^ {2}--timeout <duration> {2}give up on the request after this long \(default 30s\)/);
+    // The column is the page's (options and environment share it), so the gap after the flag is wider.
+    expect(lines[0]).toMatch(/^ {2}--timeout <duration> +give up on the request after this long \(default 30s\)/);
     expect(helpText('get')).toContain('Durations: 500ms, 90s, 30m, 1h, 1h30m, or plain milliseconds.');
     expect(helpText('get')).toMatch(/\n {2}4 {4}API, authentication or configuration error \(get: also no answer within --timeout\)\n/);
   });
