@@ -5,6 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, sendJson, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
+import { loadSpec } from '../../../test-utils/spec.js';
 import {
   ClientConfigError,
   InvalidPathParameterError,
@@ -36,9 +37,26 @@ afterEach(() => {
 // Each descriptor reads its own client; seen together, the union of clients needs the generic view.
 const all = services as readonly ServiceDescriptor[];
 
+/**
+ * What the spec calls the job ID (`job_id`, or a query parameter `id`, ...): the job operation's
+ * first path or query parameter that is neither the project nor one of the reference's own fields.
+ */
+function jobIdParameter(service: ServiceDescriptor): string {
+  const own = new Set((service.refFields ?? []).map((f) => f.name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+  const parameters = Object.values(loadSpec(service.name)['paths'] as Record<string, { get?: { parameters?: { name: string; in: string }[] } }>).flatMap((item) => item.get?.parameters ?? []);
+  const found = parameters.find((p) => (p.in === 'path' || p.in === 'query') && p.name !== 'project_id' && !own.has(p.name));
+  if (found === undefined) throw new Error(`specs/${service.name}/openapi.yaml: no job ID parameter`);
+  return found.name;
+}
+
+/** A value for each of the reference's own fields. */
+function refFieldValues(service: ServiceDescriptor): Record<string, string> {
+  return Object.fromEntries((service.refFields ?? []).map((f) => [f.name, 'x1']));
+}
+
 describe.each(all.map((service) => [service.name, service] as const))('%s client at the edges', (name, service) => {
   const TOKEN = `token-${name}-edge-secret`;
-  const get = (options: ServiceClientOptions, jobId = 'j') => service.readJob(service.createClient(options), { jobId, projectId: 'p' }, {});
+  const get = (options: ServiceClientOptions, jobId = 'j') => service.readJob(service.createClient(options), { ...refFieldValues(service), jobId, projectId: 'p' }, {});
 
   it('refuses a redirect to another origin; the token never reaches it', async () => {
     handle = (res) => {
@@ -76,7 +94,7 @@ describe.each(all.map((service) => [service.name, service] as const))('%s client
   it('refuses a token with CR/LF when built, and a job ID with a lone surrogate before any request', async () => {
     expect(() => service.createClient({ baseUrl: server.url, token: `${TOKEN}\r\n` })).toThrow(expect.objectContaining({ option: 'token' }));
     expect(() => service.createClient({ baseUrl: server.url, token: `${TOKEN}\r\n` })).toThrow(ClientConfigError);
-    await expect(get({ baseUrl: server.url }, 'j\ud800')).rejects.toMatchObject({ name: 'InvalidPathParameterError', parameter: 'job_id' });
+    await expect(get({ baseUrl: server.url }, 'j\ud800')).rejects.toMatchObject({ name: 'InvalidPathParameterError', parameter: jobIdParameter(service) });
     await expect(get({ baseUrl: server.url }, 'j\ud800')).rejects.toBeInstanceOf(InvalidPathParameterError);
     expect(server.requests).toHaveLength(0);
   });
