@@ -318,7 +318,7 @@ describe('errors are clear, typed, and never carry the token', () => {
 
   it('an unknown service is refused by name', async () => {
     const jobs = jobsForSim();
-    await expect(jobs.get('rds' as ServiceName, { jobId: 'x' })).rejects.toMatchObject({ name: 'JobsConfigError', field: 'service' });
+    await expect(jobs.get('nosuch' as ServiceName, { jobId: 'x' })).rejects.toMatchObject({ name: 'JobsConfigError', field: 'service' });
   });
 
   it('plain http to a non-loopback host is refused', async () => {

@@ -48,7 +48,7 @@ describe('POST /_admin/jobs', () => {
   it.each([
     ['not JSON', '{"service":'],
     ['not an object', '[1]'],
-    ['an unknown service', { service: 'rds' }],
+    ['an unknown service', { service: 'nosuch' }],
     ['no service', { durationMs: 10 }],
     ['a bad outcome', { service: 'ecs', outcome: 'maybe' }],
     ['a negative duration', { service: 'ecs', durationMs: -1 }],

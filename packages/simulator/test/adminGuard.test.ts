@@ -123,7 +123,7 @@ describe('maxJobs', () => {
       expect(((await full.json()) as { error: string }).error).toMatch(/holds 2 jobs already \(maxJobs\)/);
       expect(() => small.sim.createJob({ service: 'osm' })).toThrow(SimulatorFullError);
       // Bad input still says what is wrong with it.
-      expect((await fetch(`${small.sim.url}/_admin/jobs`, { method: 'POST', headers: JSON_TYPE, body: '{"service":"rds"}' })).status).toBe(400);
+      expect((await fetch(`${small.sim.url}/_admin/jobs`, { method: 'POST', headers: JSON_TYPE, body: '{"service":"nosuch"}' })).status).toBe(400);
       expect(small.sim.jobs.size).toBe(2);
       await fetch(`${small.sim.url}/_admin/jobs`, { method: 'DELETE' });
       expect((await post()).status).toBe(201);

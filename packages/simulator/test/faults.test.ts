@@ -214,7 +214,7 @@ describe('targeting and bookkeeping', () => {
       { kind: 'serverError', status: 504 },
       { kind: 'throttle', delayMs: 5 },
       { kind: 'slow', delayMs: -1 },
-      { kind: 'drop', service: 'rds' },
+      { kind: 'drop', service: 'nosuch' },
       { kind: 'drop', count: 1.5 },
       { kind: 'drop', extra: true },
     ];

@@ -6,4 +6,5 @@ export { ecs } from './ecs/index.js';
 export { evs } from './evs/index.js';
 export { ims } from './ims/index.js';
 export { osm } from './osm/index.js';
+export { rds } from './rds/index.js';
 export { servicestage } from './servicestage/index.js';

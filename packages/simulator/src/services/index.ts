@@ -6,4 +6,5 @@ export { ecs } from './ecs.js';
 export { evs } from './evs.js';
 export { ims } from './ims.js';
 export { osm } from './osm.js';
+export { rds } from './rds.js';
 export { servicestage } from './servicestage.js';
