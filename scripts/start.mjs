@@ -3,17 +3,20 @@
 //   1. builds every package and the docs portal (`npx turbo run build docs`; skip with --no-build),
 //   2. starts the simulator of every job API on 127.0.0.1:4010 (SIM_PORT or PORT; a free port
 //      if that one is taken) and seeds the demo jobs,
-//   3. serves the docs portal (site/) on 127.0.0.1:4000 (DOCS_PORT) when it was built,
-//   4. prints the URLs and a ready-to-paste `cloud-jobs wait` command on a demo job.
-// Ctrl-C (SIGINT) or SIGTERM closes both servers and exits 0.
+//   3. serves the docs portal (site/) on 127.0.0.1:4000 (DOCS_PORT) when it was built, compressed
+//      and with caching headers, its "Try it" panels calling the simulator through the docs
+//      server (scripts/docs/server.mjs),
+//   4. prints the URLs and a ready-to-paste `cloud-jobs wait` command on the featured demo job,
+//      which runs for 10 minutes (FEATURED_MS), so it is still going when a reader gets to it.
+// Ctrl-C (SIGINT), SIGTERM or SIGHUP closes both servers and exits 0; so does the end of the
+// process that started this one (`npm start` gets the signal, and does not always pass it on).
 // Usage: node scripts/start.mjs [--no-build] [--site <dir>] [--demo-scale <factor>]
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createDocsServer } from './docs/server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
@@ -98,90 +101,6 @@ function build() {
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-// The docs portal: a tiny static file server
-
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.yaml': 'application/yaml; charset=utf-8',
-  '.yml': 'application/yaml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-};
-
-/**
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {string} text
- */
-function sendText(res, status, text, headers = {}) {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...headers });
-  res.end(`${text}\n`);
-}
-
-/**
- * A static server for `dir`: GET and HEAD only; a path that leaves `dir` (`..`, encoded or not,
- * or a symlink pointing out) is a 404; a directory serves its index.html.
- * @param {string} dir
- */
-async function createStaticServer(dir) {
-  const base = await realpath(dir);
-  const inside = (path) => path === base || path.startsWith(base + sep);
-  return createServer((req, res) => {
-    serveFile(req, res).catch(() => {
-      if (!res.headersSent) sendText(res, 500, 'internal error');
-      else res.destroy();
-    });
-  });
-
-  /**
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
-   */
-  async function serveFile(req, res) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
-    let pathname;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    } catch {
-      return sendText(res, 400, 'bad request');
-    }
-    if (pathname.includes('\0') || pathname.includes('\\')) return sendText(res, 400, 'bad request');
-    let file = resolve(base, `.${pathname}`);
-    if (!inside(file)) return sendText(res, 404, 'not found');
-    let info = await stat(file).catch(() => undefined);
-    if (info?.isDirectory()) {
-      if (!pathname.endsWith('/')) return sendText(res, 301, 'moved', { Location: `${pathname}/` });
-      file = join(file, 'index.html');
-      info = await stat(file).catch(() => undefined);
-    }
-    if (!info?.isFile()) return sendText(res, 404, 'not found');
-    const real = await realpath(file);
-    if (!inside(real)) return sendText(res, 404, 'not found');
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[/** @type {keyof typeof CONTENT_TYPES} */ (extname(real).toLowerCase())] ?? 'application/octet-stream',
-      'Content-Length': info.size,
-      'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    if (req.method === 'HEAD') return res.end();
-    createReadStream(real).on('error', () => res.destroy()).pipe(res);
-  }
-}
-
 /**
  * Listens on HOST:port, or on a free port when that one is taken.
  * @param {import('node:http').Server} server
@@ -239,13 +158,35 @@ try {
 // The simulator's service modules choose the demo jobs and the featured one (it succeeds with subtasks).
 const demo = seedDemoJobs(sim, { scale: options.demoScale });
 
+// The featured job is the one the printed command waits on: made again with a long duration, so
+// it is not over by the time someone reads the output and pastes the command.
+const FEATURED_MS = 10 * 60_000;
+const seeded = demo.find((d) => d.featured) ?? demo[0];
+const featured = seeded && {
+  ...seeded,
+  spec: { ...seeded.spec, durationMs: Math.round(FEATURED_MS * options.demoScale), blockedMs: 0 },
+  job: sim.createJob({ ...seeded.spec, durationMs: Math.round(FEATURED_MS * options.demoScale), blockedMs: 0 }),
+};
+if (featured) demo.push(featured);
+
+/** One demo job per service for the docs' "Try it" panels: the featured one, else the service's first that succeeds. */
+function tryItJobs() {
+  /** @type {Record<string, { id: string, path: string, detail: string }>} */
+  const jobs = {};
+  const ordered = [...(featured ? [featured] : []), ...demo.filter((d) => (d.spec.outcome ?? 'success') === 'success'), ...demo];
+  for (const { spec, job } of ordered) {
+    jobs[job.service] ??= { id: job.id, path: job.path, detail: `${spec.outcome ?? 'success'}, ${Math.round((spec.durationMs ?? 0) / 1000)} s from the start` };
+  }
+  return jobs;
+}
+
 /** @type {import('node:http').Server | undefined} */
 let docs;
 let docsUrl;
 let docsMoved = false;
 const siteIndex = join(options.site, 'index.html');
 if (existsSync(siteIndex)) {
-  docs = await createStaticServer(options.site);
+  docs = await createDocsServer({ site: options.site, tryIt: { simulator: sim.url, jobs: tryItJobs() } });
   const listening = await listen(docs, docsPort);
   docsUrl = `http://${HOST}:${listening.port}/`;
   docsMoved = listening.moved;
@@ -262,11 +203,11 @@ lines.push(
 );
 lines.push('', 'Demo jobs (they run from now on; any X-Auth-Token is accepted):');
 for (const { spec, job } of demo) {
+  if (featured && spec === seeded?.spec) continue;
   const detail = `${spec.outcome ?? 'success'}${spec.blockedMs ? ', blocked first' : ''}, ${Math.round((spec.durationMs ?? 0) / 100) / 10}s`;
   lines.push(`  ${job.service.padEnd(12)} ${job.id.padEnd(40)} ${detail.padEnd(28)} ${sim.url}${job.path}`);
 }
 
-const featured = demo.find((d) => d.featured) ?? demo[0];
 const cliBin = join(root, 'packages', 'cli', 'dist', 'bin.js');
 const binShown = process.cwd() === root ? relative(root, cliBin) : cliBin;
 if (featured) {
@@ -305,3 +246,46 @@ async function stop(signal) {
 }
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.on('SIGHUP', stop);
+
+// `npm start` runs this script under npm (and a shell): a SIGINT sent to npm's own process does not
+// always reach this one, which would leave both servers running with nobody to stop them. The
+// processes above this one are watched; when one ends (or this one is re-parented), stop.
+const watched = ancestors();
+const parentAtStart = process.ppid;
+const watch = setInterval(() => {
+  const gone = process.ppid !== parentAtStart || watched.some((pid) => !alive(pid));
+  if (gone) void stop('parent exited');
+}, 500);
+watch.unref();
+
+/** @param {number} pid */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+  }
+}
+
+/** The parent and, when npm started this script through a shell, the shells up to npm's process (Linux: /proc; elsewhere the parent only). */
+function ancestors() {
+  const pids = [process.ppid];
+  if (!process.env['npm_lifecycle_event']) return pids;
+  for (let pid = process.ppid, depth = 0; depth < 4 && pid > 1; depth++) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      break;
+    }
+    // "pid (command) state ppid ...": the command may hold spaces and parentheses.
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    pids.push(pid);
+    if (!/^(sh|bash|dash)$/.test(command) || !(parent > 1)) break;
+    pid = parent;
+  }
+  return [...new Set(pids)];
+}

@@ -11,6 +11,7 @@ import { createIdSource } from './ids.js';
 import { sharedRouteEndpoint } from './jobEndpoint.js';
 import { describeJob, JobRegistry, type CreatedJob, type SimulatorJobs } from './jobRegistry.js';
 import { httpUrl, isLoopbackHost } from './loopback.js';
+import { indexPage } from './indexPage.js';
 import { Router } from './router.js';
 import { SERVICES } from './registry.js';
 import type { ServiceModule } from './services/service.js';
@@ -104,6 +105,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const router = new Router<Handler>();
   registerAdminRoutes(router, { jobs, faults });
+  router.add('GET', '/', indexPage(jobs));
   // Services may share a path (in the cloud each has its own host; here they share one origin):
   // one route per path, whose handler picks the module by the job the request names.
   const byRoute = new Map<string, ServiceModule<ServiceName>[]>();
