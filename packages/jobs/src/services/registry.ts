@@ -1,5 +1,6 @@
 // Every service @cloud-jobs/jobs ships: one line each. Generic code enumerates this module
 // (`import * as registry`) and names no service; adding a service adds one line here.
+export { cce } from './cce/index.js';
 export { cfw } from './cfw/index.js';
 export { dcs } from './dcs/index.js';
 export { ecs } from './ecs/index.js';
