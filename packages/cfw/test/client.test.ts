@@ -116,7 +116,7 @@ describe('endpoints', () => {
     expect(endpoints.filter((e) => e.region === 'eu-west-101')).toEqual([
       { cloud: 'huaweicloud', region: 'eu-west-101', url: 'https://cfw.eu-west-101.myhuaweicloud.eu' },
     ]);
-    expect(endpoints.filter((e) => e.cloud === 'huaweicloud')).toHaveLength(20);
+    expect(endpoints.filter((e) => e.cloud === 'huaweicloud')).toHaveLength(28);
   });
 
   it('offers the inferred OTC host in eu-de only', async () => {
@@ -127,7 +127,7 @@ describe('endpoints', () => {
   });
 
   it('rejects an unknown region and lists the known ones', () => {
-    expect(() => createCfwClient({ region: 'mars-1' })).toThrow(/known regions: af-south-1, .*tr-west-1, eu-west-101 \(/);
+    expect(() => createCfwClient({ region: 'mars-1' })).toThrow(/known regions: af-north-1, af-south-1, .*tr-west-1, eu-west-101 \(/);
     expect(() => createCfwClient({ region: 'mars-1' })).toThrow(ClientConfigError);
     expect(() => createCfwClient({ region: 'eu-west-0' })).toThrow(/unknown huaweicloud region "eu-west-0" for cfw/);
   });

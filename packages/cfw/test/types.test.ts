@@ -16,8 +16,8 @@ describe('types', () => {
     expect(() => createCfwClient({ region: 'eu-de', cloud: 'aws' })).toThrow(/unknown cloud "aws"; known clouds: huaweicloud, otc/);
   });
 
-  it('types the job times as string or number', async () => {
-    expectTypeOf<CfwJob['begin_time']>().toEqualTypeOf<string | number | undefined>();
+  it('types the job times as string or number, or null (a running job, issue 12 point 5)', async () => {
+    expectTypeOf<CfwJob['begin_time']>().toEqualTypeOf<string | number | null | undefined>();
     const { data } = await cfw.GET('/v3/{project_id}/jobs/{job_id}', { params: { path: { project_id: 'p', job_id: 'j' } } });
     // @ts-expect-error begin_time may be a documented string, not only epoch milliseconds
     const ms: number | undefined = data?.data?.begin_time;

@@ -21,7 +21,7 @@ beforeAll(async () => {
     ['401', 'IncorrectAuth'],
     ['403', 'NoPermission'],
     ['404', 'NoSuchUrl'],
-    ['500', 'Internal'],
+    ['500', 'GatewayInternal'],
   ] as const) {
     answers.set(`e${status}`, { status: Number(status), body: exampleValue('dcs', status, name) });
   }
@@ -92,8 +92,8 @@ describe('createDcsClient', () => {
     ['e400', 400, '111400063'],
     ['e403', 403, '111403003'],
     ['e404', 404, '111404001'],
-    ['e500', 500, '111500000'],
-  ])('types the DCS error body of %s', async (id, status, code) => {
+    ['e500', 500, 'APIG.0201'],
+  ])('types the DCS (or gateway) error body of %s', async (id, status, code) => {
     const { data, error, response } = await client().GET(PATH, { params: { path: { project_id: 'p', job_id: id } } });
     expect(response.status).toBe(status);
     expect(data).toBeUndefined();
@@ -129,7 +129,7 @@ describe('endpoints', () => {
     await createDcsClient({ region: 'cn-north-4', fetch }).GET(PATH, { params: { path: { project_id: 'p', job_id: 'j' } } });
     expect(seen).toEqual(['https://dcs.eu-nl.otc.t-systems.com/v2/p/jobs/j', 'https://dcs.cn-north-4.myhuaweicloud.com/v2/p/jobs/j']);
     expect(endpoints).toContainEqual({ cloud: 'huaweicloud', region: 'my-kualalumpur-1', url: 'https://dcs.my-kualalumpur-1.myhuaweicloud.com' });
-    expect(endpoints.filter((e) => e.cloud === 'huaweicloud')).toHaveLength(27);
+    expect(endpoints.filter((e) => e.cloud === 'huaweicloud')).toHaveLength(30);
     expect(endpoints.filter((e) => e.cloud === 'otc').map((e) => e.region)).toEqual(['eu-de', 'eu-nl']);
   });
 

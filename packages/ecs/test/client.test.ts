@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { startLoopbackServer, sendJson, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
 import { exampleValue, invalidExamples } from '../../../test-utils/spec.js';
 import { ClientConfigError, InvalidPathParameterError } from '@cloud-jobs/core';
-import { createEcsClient, endpoints, type EcsJob } from '../src/index.js';
+import { createEcsClient, endpoints, type EcsError, type EcsJob, type GatewayError } from '../src/index.js';
 
 const PATH = '/v1/{project_id}/jobs/{job_id}';
 const TOKEN = 'token-ecs-secret-value';
@@ -17,6 +17,11 @@ beforeAll(async () => {
   for (const [status, name] of [['400', 'JobNotFound'], ['401', 'IncorrectAuth'], ['403', 'PolicyDenied'], ['500', 'Internal'], ['503', 'FlowControl']] as const) {
     answers.set(`e${status}`, { status: Number(status), body: exampleValue('ecs', status, name) });
   }
+  answers.set('throttled', { status: 202, body: exampleValue('ecs', '202', 'FlowOverLimit') });
+  answers.set('e401ecs', { status: 401, body: exampleValue('ecs', '401', 'Unauthorized') });
+  answers.set('gw404', { status: 404, body: exampleValue('ecs', '404', 'NoSuchApi') });
+  answers.set('gw502', { status: 502, body: exampleValue('ecs', '5XX', 'BackendUnavailable') });
+  answers.set('gw413', { status: 413, body: { error_code: 'APIG.0201', error_msg: 'Request entity too large.', request_id: 'r413' } });
   server = await startLoopbackServer((req, res) => {
     const id = decodeURIComponent(req.url.split('?')[0]!.split('/').pop()!);
     const answer = answers.get(id) ?? { status: 200, body: exampleValue('ecs', '200', 'Running') };
@@ -75,13 +80,52 @@ describe('createEcsClient', () => {
     const { data, error, response } = await client().GET(PATH, { params: { path: { project_id: 'p', job_id: id } } });
     expect(response.status).toBe(status);
     expect(data).toBeUndefined();
-    expect(error?.code ?? error?.error?.code).toBe(code);
+    const body = error as EcsError;
+    expect(body.code ?? body.error?.code).toBe(code);
+  });
+
+  it('reports the HTTP 202 throttle answer as error, never as a job (issue 12 point 3)', async () => {
+    const { data, error, response } = await client().GET(PATH, { params: { path: { project_id: 'p', job_id: 'throttled' } } });
+    expect(response.status).toBe(202);
+    expect(response.ok).toBe(false);
+    expect(data).toBeUndefined();
+    expect((error as EcsError).error?.code).toBe('Common.0024');
+    // A 200 is still a job: only the statuses the spec marks as error answers are moved.
+    const ok = await client().GET(PATH, { params: { path: { project_id: 'p', job_id: 'ok' } } });
+    expect(ok.response.ok).toBe(true);
+    expect(ok.data?.status).toBe('SUCCESS');
+  });
+
+  it('runs the caller middleware on the raw 202, then reports it as error', async () => {
+    const seen: Array<[number, boolean]> = [];
+    const c = createEcsClient({ baseUrl: server.url, middleware: [{ onResponse: ({ response }) => void seen.push([response.status, response.ok]) }] });
+    const { data, error } = await c.GET(PATH, { params: { path: { project_id: 'p', job_id: 'throttled' } } });
+    expect(seen).toEqual([[202, true]]);
+    expect(data).toBeUndefined();
+    expect(error).toEqual(exampleValue('ecs', '202', 'FlowOverLimit'));
+  });
+
+  it.each([
+    ['gw404', 404, 'APIG.0101'],
+    ['gw502', 502, 'APIG.0201'],
+    ['gw413', 413, 'APIG.0201'],
+  ])('types the API gateway answer %s as an error with its code', async (id, status, code) => {
+    const { data, error, response } = await client().GET(PATH, { params: { path: { project_id: 'p', job_id: id } } });
+    expect(response.status).toBe(status);
+    expect(data).toBeUndefined();
+    expect((error as GatewayError).error_code).toBe(code);
+  });
+
+  it("types ECS's own 401 (Common.0013) besides the gateway's", async () => {
+    const { error, response } = await client().GET(PATH, { params: { path: { project_id: 'p', job_id: 'e401ecs' } } });
+    expect(response.status).toBe(401);
+    expect((error as EcsError).error?.code).toBe('Common.0013');
   });
 
   it('types the gateway 401 body', async () => {
     const { error, response } = await client().GET(PATH, { params: { path: { project_id: 'p', job_id: 'e401' } } });
     expect(response.status).toBe(401);
-    expect(error?.error_code).toBe('APIG.0301');
+    expect((error as GatewayError).error_code).toBe('APIG.0301');
   });
 
 });

@@ -172,14 +172,14 @@ describe('endpoints', () => {
       'https://servicestage.ae-ad-1.myhuaweicloud.com/v2/p/cas/jobs/j',
     ]);
     expect(endpoints).toContainEqual({ cloud: 'huaweicloud', region: 'cn-north-4', url: 'https://servicestage.cn-north-4.myhuaweicloud.com' });
-    expect(endpoints.filter((e) => e.cloud === 'huaweicloud')).toHaveLength(18);
+    expect(endpoints.filter((e) => e.cloud === 'huaweicloud')).toHaveLength(23);
     expect(endpoints.every((e) => e.url === `https://servicestage.${e.region}.myhuaweicloud.com`)).toBe(true);
   });
 
   it('rejects an unknown region and lists the known ones', () => {
     expect(() => createServiceStageClient({ region: 'mars-1' })).toThrow(ClientConfigError);
     expect(() => createServiceStageClient({ region: 'mars-1' })).toThrow(
-      /unknown huaweicloud region "mars-1" for servicestage; known regions: af-south-1, ap-southeast-1, .*tr-west-1, ae-ad-1 \(/,
+      /unknown huaweicloud region "mars-1" for servicestage; known regions: ae-ad-1, af-south-1, ap-southeast-1, .*tr-west-1 \(/,
     );
     expect(() => createServiceStageClient({ region: 'eu-west-101' })).toThrow(/known regions: /);
   });

@@ -87,16 +87,19 @@ export function specProblems(service: ServiceName, status: number, body: unknown
   if (!spec) specs.set(service, (spec = loadSpec(service)));
   const operation = spec['paths']?.[SERVICES[service].route]?.['get'];
   if (!operation) return [`specs/${service}: no GET ${SERVICES[service].route}`];
-  const response = operation.responses?.[String(status)];
+  // The exact status, else its class (`4XX`, `5XX`), else `default`: what a client validates with.
+  const responses = operation.responses ?? {};
+  const response = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses['default'];
   const schema = response?.content?.['application/json']?.schema as Record<string, unknown> | undefined;
   if (!response) return validate(errorBody, body).map((m) => `${status} (not in the spec; shared ErrorBody) ${m}`);
   if (!schema) return [`specs/${service}: ${status} has no application/json schema`];
   return validate(schema, body).map((m) => `${status} ${m}`);
 }
 
-/** True when the service spec documents `status` for the job operation. */
+/** True when the service spec documents `status` (exactly, by its class or as `default`) for the job operation. */
 export function specDocuments(service: ServiceName, status: number): boolean {
-  return Boolean(loadSpec(service)['paths']?.[SERVICES[service].route]?.['get']?.responses?.[String(status)]);
+  const responses = loadSpec(service)['paths']?.[SERVICES[service].route]?.['get']?.responses ?? {};
+  return Boolean(responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses['default']);
 }
 
 /** Validates against the shared error body (answers outside any service's API, e.g. unknown paths). */
@@ -111,9 +114,10 @@ function saysStatus(key: string, parent: string | undefined): boolean {
 
 /**
  * The path of the job's own status in a 200 answer, from the service's spec: the first field (breadth
- * first, no list on its path) whose name, or its object's name, says status and whose schema has an enum.
+ * first, no list on its path) whose name, or its object's name, says status and whose schema has an enum;
+ * when there is none, the same through the first element of lists (`['tasks', '0', 'status']`).
  */
-export function specStatusPath(service: ServiceName): string[] | undefined {
+export function specStatusPath(service: ServiceName, intoLists = false): string[] | undefined {
   const root = loadSpec(service)['paths']?.[SERVICES[service].route]?.['get']?.responses?.['200']?.content?.['application/json']?.schema;
   const variants = (schema: any): any[] => [schema, ...['allOf', 'oneOf', 'anyOf'].flatMap((k) => (schema?.[k] ?? []).flatMap(variants))];
   let level: Array<{ path: string[]; schema: any }> = [{ path: [], schema: root }];
@@ -124,12 +128,15 @@ export function specStatusPath(service: ServiceName): string[] | undefined {
         for (const [key, child] of Object.entries<any>(variant?.properties ?? {})) {
           if (saysStatus(key, path.at(-1)) && variants(child).some((c) => Array.isArray(c?.enum))) return [...path, key];
           next.push({ path: [...path, key], schema: child });
+          // A job that comes back as the one element of a list (`tasks[0].status`): looked for only when no status is found outside lists.
+          const items = intoLists ? variants(child).find((c) => c?.items)?.items : undefined;
+          if (items) next.push({ path: [...path, key, '0'], schema: items });
         }
       }
     }
     level = next;
   }
-  return undefined;
+  return intoLists ? undefined : specStatusPath(service, true);
 }
 
 /**

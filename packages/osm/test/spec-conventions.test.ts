@@ -1,0 +1,13 @@
+// Issue 12: the spec types every answer the API gateway can send, and marks what no source says.
+import { describe, expect, it } from 'vitest';
+import { conventionProblems, gatewayAnswerProblems } from '../../../test-utils/specConventions.js';
+
+describe('specs/osm', () => {
+  it('accepts the API gateway answers (APIG.0101, APIG.0201, APIG.0301, ...) on every status it sends them with', () => {
+    expect(gatewayAnswerProblems('osm')).toEqual([]);
+  });
+
+  it('marks inferred statements (Inferred: + x-inferred) and made-up examples (Illustrative:) consistently', () => {
+    expect(conventionProblems('specs/osm/openapi.yaml')).toEqual([]);
+  });
+});
