@@ -176,3 +176,13 @@ describe('spec examples', () => {
     expect(invalidExamples('ecs')).toEqual([]);
   });
 });
+
+describe('documented request headers (issue 12 point 4)', () => {
+  it('sends Content-Type: application/json on the GET, as the pages and the official SDK do; a caller value wins', async () => {
+    await client().GET(PATH, { params: { path: { project_id: 'p', job_id: 'ok' } } });
+    expect(server.requests.at(-1)!.headers['content-type']).toBe('application/json');
+    const own = createEcsClient({ baseUrl: server.url, headers: { 'Content-Type': 'application/json;charset=utf8' } });
+    await own.GET(PATH, { params: { path: { project_id: 'p', job_id: 'ok' } } });
+    expect(server.requests.at(-1)!.headers['content-type']).toBe('application/json;charset=utf8');
+  });
+});

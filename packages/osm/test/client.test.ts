@@ -207,3 +207,10 @@ describe('spec examples', () => {
     expect(invalidExamples('osm')).toEqual([]);
   });
 });
+
+describe('documented request headers (issue 12 point 4)', () => {
+  it('sends Content-Type: application/json on the GET, as the official SDK does', async () => {
+    await client().GET(PATH, { params: { query: { job_id: '1' } } });
+    expect(server.requests.at(-1)!.headers['content-type']).toBe('application/json');
+  });
+});

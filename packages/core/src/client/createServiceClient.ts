@@ -33,6 +33,9 @@ export interface ServiceClientOptions {
   maxResponseBytes?: number;
 }
 
+/** Headers the services' pages and the official SDKs send on every request, GET included (a caller's own value wins). */
+const DOCUMENTED_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'application/json' };
+
 /** A header value goes on the wire as Latin-1 bytes: tab, printable ASCII and U+0080-U+00FF only. */
 const BAD_HEADER_VALUE = /[^\t\x20-\x7E\x80-\xFF]/;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -73,12 +76,17 @@ export function createServiceClient<Paths extends {}>(
     headers['X-Auth-Token'] = checkHeaderValue('token', options.token);
     registerSecret(options.token);
   }
-  const fetch = createLimitedFetch({
+  const limitedFetch = createLimitedFetch({
     fetch: options.fetch,
     origin: new URL(baseUrl).origin,
     requestTimeoutMs: checkLimit('requestTimeoutMs', options.requestTimeoutMs, CLIENT_DEFAULTS.requestTimeoutMs, MAX_TIMER_MS),
     maxResponseBytes: checkLimit('maxResponseBytes', options.maxResponseBytes, CLIENT_DEFAULTS.maxResponseBytes, Number.MAX_SAFE_INTEGER),
   });
+  // Added after the middleware ran, so AK/SK signing leaves it unsigned, as the official SDKs do.
+  const fetch = (request: Request): Promise<Response> => {
+    for (const [name, value] of Object.entries(DOCUMENTED_HEADERS)) if (!request.headers.has(name)) request.headers.set(name, value);
+    return limitedFetch(request);
+  };
   const client = createClient<Paths>({ baseUrl, headers, fetch, Request: limitedRequestClass(), pathSerializer: safePathSerializer, querySerializer: safeQuerySerializer });
   if (options.middleware && options.middleware.length > 0) client.use(...options.middleware);
   return client;
