@@ -1,0 +1,161 @@
+// Several Node processes against the simulator and one real redis-server: the combined rate, one
+// poller per job, the poller's death and takeover, a Redis restart mid-wait, durable waits.
+import { startSimulator, type Simulator } from '@cloud-jobs/simulator';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startLoopbackServer, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
+import { startWorker, workerScript, type Worker } from './fleetHarness.js';
+import { busiestWindow, watchGrants } from './grants.js';
+import { startRedisServer, type RedisServer } from './redisServer.js';
+import type { WorkerConfig } from './fixtures/worker.js';
+
+const PROJECT = '0123456789abcdef0123456789abcdef';
+
+let redis: RedisServer;
+let sim: Simulator;
+/** Forwards to the simulator and notes when each job request arrived. */
+let proxy: LoopbackServer;
+const arrivals: { at: number; url: string }[] = [];
+const workers: Worker[] = [];
+/** The jobs the tests wait on (a warm-up read of another job is not counted). */
+const testJobs = new Set<string>();
+let warmUpJobId = '';
+let prefixCount = 0;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  sim = await startSimulator();
+  warmUpJobId = sim.createJob({ service: 'dcs', durationMs: 0 }).id;
+  proxy = await startLoopbackServer(async (req, res) => {
+    if ([...testJobs].some((id) => req.url.includes(id))) arrivals.push({ at: Date.now(), url: req.url });
+    const answer = await fetch(sim.url + req.url, { headers: { 'x-auth-token': 'test-token' } });
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+    res.end(await answer.text());
+  });
+  await workerScript();
+}, 60_000);
+
+beforeEach(() => {
+  prefix = `t${(prefixCount += 1)}`;
+});
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.kill()));
+  arrivals.length = 0;
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await sim?.close();
+  await redis?.stop();
+});
+
+/** Each test's workers share one key prefix (a fleet); the next test gets a fresh one. */
+let prefix = 't0';
+
+function config(jobIds: string[], extra: Partial<WorkerConfig> = {}): WorkerConfig {
+  return { mode: 'fleet', redisUrl: redis.url, baseUrl: proxy.url, service: 'dcs', projectId: PROJECT, jobIds, keyPrefix: prefix, warmUpJobId, ...extra };
+}
+
+async function spawn(count: number, make: (i: number) => WorkerConfig): Promise<Worker[]> {
+  const started = await Promise.all(Array.from({ length: count }, (_, i) => startWorker(make(i))));
+  workers.push(...started);
+  return started;
+}
+
+function jobs(count: number, durationMs: number): string[] {
+  const ids = Array.from({ length: count }, () => sim.createJob({ service: 'dcs', durationMs }).id);
+  for (const id of ids) testJobs.add(id);
+  return ids;
+}
+
+describe('a fleet of processes on one Redis', () => {
+  it('keeps the combined request rate under the configured one and reaches >= 0.95 of it', async () => {
+    const rate = 20;
+    const watch = await watchGrants(redis.url, `${prefix}:rate:`, rate);
+    // Far more demand than budget: 3 processes x 20 waits re-polling every 50-100 ms.
+    const ids = jobs(60, 600_000);
+    const fleet = await spawn(3, (i) => config(ids.slice(i * 20, i * 20 + 20), { maxRequestsPerSecond: rate, wait: { minDelayMs: 50, maxDelayMs: 100, timeoutMs: 5_000 } }));
+    const done = await Promise.all(fleet.map((w) => w.done()));
+    watch.stop();
+    const grants = watch.slots;
+    const sent = done.flatMap((d) => d.sentAt).sort((a, b) => a - b);
+    expect(sent.length).toBe(arrivals.length);
+    // Each request had its grant (no request without one), and the grants never exceed the rate
+    // in any second.
+    expect(grants.length).toBeGreaterThanOrEqual(sent.length);
+    expect(busiestWindow(grants, 1_000)).toBeLessThanOrEqual(rate);
+    // Slots are evenly spaced; N slots span N - 1 intervals.
+    const spanMs = grants.at(-1)! - grants[0]!;
+    expect(((grants.length - 1) * 1_000) / spanMs).toBeGreaterThanOrEqual(0.95 * rate);
+    expect(sent.length).toBeGreaterThanOrEqual(grants.length - rate * 2);
+    // Three processes alone would have sent ~3x as much.
+    expect(sent.length).toBeLessThan(rate * 7);
+  }, 60_000);
+
+  it('polls each job from one process only; the others read its answers', async () => {
+    const ids = jobs(5, 2_000);
+    const fleet = await spawn(3, () => config(ids));
+    const done = await Promise.all(fleet.map((w) => w.done()));
+    for (const report of done) expect(report.results.map((r) => r.state)).toEqual(ids.map(() => 'succeeded'));
+    for (const id of ids) {
+      const pollers = fleet.filter((w) => w.messages.some((m) => m.type === 'polled' && m.jobId === id));
+      expect(pollers).toHaveLength(1);
+    }
+    const reads = done.reduce((sum, d) => sum + d.counts.read, 0);
+    const polls = done.reduce((sum, d) => sum + d.counts.polled, 0);
+    expect(reads).toBeGreaterThan(0);
+    expect(polls).toBe(arrivals.length);
+    // One process's worth of requests per job, not three.
+    for (const id of ids) expect(sim.jobs.get('dcs', id)!.polls).toBeLessThanOrEqual(Math.ceil(arrivals.length / ids.length) + 2);
+  }, 60_000);
+
+  it('hands a job to another process within a lease period when its poller dies', async () => {
+    const [id] = jobs(1, 4_000);
+    const fleet = await spawn(2, () => config([id!], { leaseMs: 1_000 }));
+    const first = await Promise.race(fleet.map((w) => w.next((m) => m.type === 'polled').then(() => w)));
+    await first.kill();
+    const survivor = fleet.find((w) => w !== first)!;
+    const report = await survivor.done();
+    expect(report.results).toEqual([{ jobId: id, state: 'succeeded' }]);
+    expect(survivor.messages.some((m) => m.type === 'polled' && m.jobId === id)).toBe(true);
+  }, 60_000);
+
+  it('keeps waiting through a Redis restart (locally meanwhile) and rejoins', async () => {
+    const [id] = jobs(1, 12_000);
+    const fleet = await spawn(2, () => config([id!], { leaseMs: 1_000, probeMs: 100, redisTimeoutMs: 300 }));
+    await Promise.race(fleet.map((w) => w.next((m) => m.type === 'polled')));
+    await redis.stop();
+    await Promise.all(fleet.map((w) => w.next((m) => m.type === 'degraded')));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await redis.start();
+    await Promise.all(fleet.map((w) => w.next((m) => m.type === 'rejoined')));
+    const done = await Promise.all(fleet.map((w) => w.done()));
+    for (const report of done) expect(report.results).toEqual([{ jobId: id, state: 'succeeded' }]);
+  }, 60_000);
+
+  it('resumes a dead worker\'s stored waits in its successor, keeping their deadlines', async () => {
+    const [short, long] = [jobs(1, 3_000)[0]!, jobs(1, 600_000)[0]!];
+    // The long job outlives the waits' 4 s budget, which the successor must keep, not restart.
+    const base = config([short, long], { workerId: 'w1', wait: { timeoutMs: 4_000, minDelayMs: 200, maxDelayMs: 400 } });
+    const [first] = await spawn(1, () => base);
+    await first!.next((m) => m.type === 'polled' && m.jobId === long);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await first!.kill();
+    const client = new Redis(redis.url);
+    try {
+      const stored = await client.hgetall(`${prefix}:waits:{w1}`);
+      expect(Object.keys(stored).sort()).toEqual([`dcs:${PROJECT}:${short}`, `dcs:${PROJECT}:${long}`].sort());
+      // The successor asks for 60 s: a resumed wait keeps its original deadline instead.
+      const [second] = await spawn(1, () => ({ ...base, resumeStored: true, wait: { timeoutMs: 60_000, minDelayMs: 200, maxDelayMs: 400 } }));
+      const report = await second!.done();
+      const byJob = Object.fromEntries(report.results.map((r) => [r.jobId, r]));
+      expect(byJob[short]).toEqual({ jobId: short, state: 'succeeded' });
+      expect(byJob[long]!.error).toMatch(/^WaitTimeoutError: .* did not finish within 4000 ms/);
+      // Settled waits leave the store.
+      expect(await client.hgetall(`${prefix}:waits:{w1}`)).toEqual({});
+    } finally {
+      client.disconnect();
+    }
+  }, 60_000);
+});
