@@ -55,9 +55,10 @@ export interface RedisRateLimiterOptions extends RedisHealthHooks {
    */
   maxRequestsPerSecond: number;
   /**
-   * Added per second of slots, ms (default 20): room for the time between a slot and its request
-   * leaving (a busy event loop delays some more than others), so the requests keep under the rate
-   * too, not only the slots.
+   * Added per second of slots, ms (default 20): room for the time between a slot and its caller's
+   * release (a busy event loop delays some more than others), so the releases keep under the rate
+   * too, not only the slots. A release later than this after its slot gives the slot up and waits
+   * for a new one.
    */
   marginMs?: number | undefined;
   /** How far ahead a process reserves slots for its queue, ms (default 1000): the pump's own lateness costs no throughput within it. */
@@ -96,6 +97,7 @@ class RedisRateLimiter implements RateLimiter {
   readonly #keys: [string, string];
   readonly #intervalUs: number;
   readonly #horizonUs: number;
+  readonly #lateMs: number;
   readonly #timeoutMs: number;
   readonly #fallback: RateLimiter;
   readonly #health: RedisHealth;
@@ -109,6 +111,7 @@ class RedisRateLimiter implements RateLimiter {
     this.#keys = o.keys;
     this.#intervalUs = Math.ceil(((1_000 + o.marginMs) * 1_000) / o.rate);
     this.#horizonUs = Math.max(this.#intervalUs, o.horizonMs * 1_000);
+    this.#lateMs = o.marginMs;
     this.#timeoutMs = o.timeoutMs;
     this.#fallback = o.fallback;
     this.#health = o.health;
@@ -161,7 +164,11 @@ class RedisRateLimiter implements RateLimiter {
     return waiter;
   }
 
-  /** Lets a waiter go when its slot comes. */
+  /**
+   * Lets a waiter go when its slot comes. A timer that fires later than `marginMs` after its slot
+   * (a stalled event loop fires many at once) gives the slot up and queues the waiter again at the
+   * front: a burst of late releases could otherwise exceed the rate where the requests are sent.
+   */
   #grant(waiter: Waiter, delayMs: number): void {
     const go = (): void => {
       waiter.timer = undefined;
@@ -169,7 +176,15 @@ class RedisRateLimiter implements RateLimiter {
       waiter.resolve();
     };
     if (delayMs < 1) return go();
-    waiter.timer = setTimeout(go, delayMs);
+    const dueAt = performance.now() + delayMs;
+    waiter.timer = setTimeout(() => {
+      if (performance.now() - dueAt <= this.#lateMs) return go();
+      waiter.timer = undefined;
+      waiter.done = false;
+      if (this.#head > 0) this.#queue[--this.#head] = waiter;
+      else this.#queue.unshift(waiter);
+      if (!this.#pumping) void this.#pump();
+    }, delayMs);
   }
 
   /** One loop per limiter while anyone waits: one Redis call reserves a batch of slots, then it sleeps until more may be reserved. */

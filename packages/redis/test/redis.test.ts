@@ -62,6 +62,21 @@ describe('createRedisRateLimiter', () => {
     expect(busiestWindow(watch.slots, 1_000)).toBe(10);
   }, 30_000);
 
+  it('gives up the slots a stalled event loop releases late, instead of releasing them in a burst', async () => {
+    const limiter = createRedisRateLimiter({ redis, key: `k${(keyCount += 1)}`, maxRequestsPerSecond: 20 });
+    const released: number[] = [];
+    const all = Promise.all(Array.from({ length: 40 }, () => limiter.acquire().then(() => released.push(performance.now()))));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // About ten slots pass while the loop is blocked; their timers would all fire at its end.
+    const until = performance.now() + 500;
+    while (performance.now() < until) {
+      // stall
+    }
+    await all;
+    expect(released).toHaveLength(40);
+    expect(busiestWindow(released, 1_000)).toBeLessThanOrEqual(20);
+  }, 30_000);
+
   it('leaves the queue at once when the signal aborts', async () => {
     const limiter = createRedisRateLimiter({ redis, key: `k${(keyCount += 1)}`, maxRequestsPerSecond: 1 });
     await limiter.acquire();
