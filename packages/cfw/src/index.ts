@@ -26,5 +26,5 @@ export type {
   CfwJobStatus,
   CfwTime,
   CfwError,
-  ErrorBody,
+  GatewayError,
 } from './generated/openapi.js';

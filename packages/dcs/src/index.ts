@@ -24,5 +24,5 @@ export type {
   DcsJobStatus,
   DcsJobType,
   DcsError,
-  ErrorBody,
+  GatewayError,
 } from './generated/openapi.js';

@@ -23,5 +23,5 @@ export type {
   EcsSubJob,
   EcsSubJobEntities,
   EcsError,
-  ErrorBody,
+  GatewayError,
 } from './generated/openapi.js';

@@ -30,5 +30,5 @@ export type {
   OsmItemResult,
   OsmProblemLevel,
   OsmError,
-  ErrorBody,
+  GatewayError,
 } from './generated/openapi.js';

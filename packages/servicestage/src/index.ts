@@ -34,5 +34,5 @@ export type {
   ServiceStageTime,
   ServiceStageTaskMessages,
   ServiceStageError,
-  ErrorBody,
+  GatewayError,
 } from './generated/openapi.js';
