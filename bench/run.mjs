@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { BENCH, ROOT, WORK, machine, run } from './lib.mjs';
 
-const MODULES = ['bundle', 'install', 'coldstart', 'overhead', 'waiter', 'scale', 'build'];
+const MODULES = ['bundle', 'install', 'coldstart', 'overhead', 'waiter', 'scale', 'limiter', 'memory', 'build'];
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !a.startsWith('--') && !MODULES.includes(a));
@@ -33,7 +33,7 @@ console.log(`machine: ${m.cores} cores, ${m.cpuModel}, ${m.memoryGiB} GiB, node 
 
 // The packages must be built for the bundles, imports and requests to measure anything.
 let prebuild = null;
-if (!skipBuild && !(only.length === 1 && only[0] === 'waiter')) {
+if (!skipBuild && !only.every((m) => ['waiter', 'limiter', 'memory'].includes(m))) {
   log('npx turbo run build (so every package has its dist/)');
   const r = await run('npx', ['turbo', 'run', 'build', '--continue', '--output-logs=errors-only'], { env: { ...process.env, FORCE_COLOR: '0' } });
   prebuild = { code: r.code, seconds: +(r.ms / 1000).toFixed(1) };

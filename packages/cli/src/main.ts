@@ -193,6 +193,9 @@ async function runWait(command: Extract<Command, { kind: 'wait' }>, context: Com
       maxDelayMs: maxIntervalMs,
       signal,
       onProgress: (update) => reporter.update(update),
+      onRetry: (event) => {
+        if (event.notVisibleUntil !== undefined) reporter.notVisible?.(event.notVisibleUntil);
+      },
     });
     reporter.finish('succeeded', job);
     if (wantsJson) stdout.write(json(job));

@@ -40,6 +40,18 @@ export interface LiveLineOptions {
   width: number;
   /** Set for the last line: a symbol and label instead of the spinner. */
   outcome?: Outcome | undefined;
+  /** No read yet and the service says the job does not exist (yet): the wait retries until then (epoch ms). */
+  notVisibleUntil?: number | undefined;
+}
+
+/**
+ * What the wait does while the service does not know the job yet (a new job, or a mistyped ID).
+ * @example notVisibleText(Date.UTC(2026, 0, 1, 12, 0, 30)); // 'not visible yet, will keep trying until 12:00:30 UTC'
+ */
+export function notVisibleText(untilEpochMs: number): string {
+  const at = new Date(untilEpochMs);
+  const time = Number.isNaN(at.getTime()) ? '?' : at.toISOString().slice(11, 19);
+  return `not visible yet, will keep trying until ${time} UTC`;
 }
 
 /**
@@ -215,12 +227,18 @@ export function renderLiveLine(job: Job | undefined, options: LiveLineOptions): 
     if (job !== undefined && outcomeOf(job.state) !== outcome) segments.push({ text: job.state, tint: STATE_TINT[job.state] });
   } else {
     const spin = SPINNER_FRAMES[Math.abs(Math.trunc(options.frame)) % SPINNER_FRAMES.length] ?? '-';
-    segments.push({ text: `${spin} ${job?.state ?? 'connecting'}`, tint: job ? STATE_TINT[job.state] : 'dim' });
+    const waiting = options.notVisibleUntil === undefined ? 'connecting' : notVisibleText(options.notVisibleUntil);
+    segments.push({ text: `${spin} ${job?.state ?? waiting}`, tint: job ? STATE_TINT[job.state] : 'dim' });
   }
   if (job !== undefined && job.status !== '') segments.push({ text: shown(job.status), tint: 'dim' });
   segments.push({ text: formatDuration(options.elapsedMs) });
   const count = job ? progressText(job) : undefined;
-  if (job?.progress !== undefined && count !== undefined) segments.push({ text: `${progressBar(job.progress)} ${count}` });
+  // A failed or canceled job never shows a full bar (its sub-jobs may all be "done", some of them failed).
+  const ended = job !== undefined && (job.state === 'failed' || job.state === 'canceled');
+  if (job?.progress !== undefined && count !== undefined) {
+    const shownProgress = ended ? { completed: Math.min(job.progress.completed, Math.max(0, job.progress.total - 1)), total: job.progress.total } : job.progress;
+    segments.push({ text: `${progressBar(shownProgress)} ${count}` });
+  }
   segments.push({ text: `${options.service} ${shortId(options.jobId)}`, tint: 'dim' });
   return fit(segments, Math.max(20, options.width - 1), color);
 }

@@ -2,7 +2,7 @@
 import type { Job, ServiceName } from '@cloud-jobs/jobs';
 import { formatDuration } from './duration.js';
 import { sanitize } from './sanitize.js';
-import { REDRAW, renderLiveLine, renderPlainLine, renderResult, failureReason, outcomeOf, type Outcome } from './render.js';
+import { REDRAW, notVisibleText, renderLiveLine, renderPlainLine, renderResult, failureReason, outcomeOf, type Outcome } from './render.js';
 
 /**
  * Where output goes: `process.stdout`, or a test's collector.
@@ -24,6 +24,8 @@ export interface Reporter {
   start(): void;
   /** A new read of the job (state, status or progress changed). */
   update(job: Job): void;
+  /** The service answers "no such job" for now; the wait keeps trying until `untilEpochMs` (wall clock). */
+  notVisible?(untilEpochMs: number): void;
   /** Ends the view: the job's final state, or why the wait stopped. Idempotent. */
   finish(outcome: Outcome, job?: Job): void;
 }
@@ -65,7 +67,7 @@ const SHOW_CURSOR = '\u001b[?25h';
  * const reporter = createReporter({ mode: stdout.isTTY ? 'live' : 'plain', out: stdout, service: 'ecs', jobId, color: true, width: 80 });
  */
 export function createReporter(options: ReporterOptions): Reporter {
-  if (options.mode === 'silent') return { start() {}, update() {}, finish() {} };
+  if (options.mode === 'silent') return { start() {}, update() {}, notVisible() {}, finish() {} };
   return options.mode === 'live' ? liveReporter(options) : plainReporter(options);
 }
 
@@ -77,9 +79,10 @@ function liveReporter(options: ReporterOptions): Reporter {
   let last: Job | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   let finished = false;
+  let notVisibleUntil: number | undefined;
 
   const draw = () => {
-    out.write(REDRAW + renderLiveLine(last, { service, jobId, elapsedMs: now() - started, frame, color, width }));
+    out.write(REDRAW + renderLiveLine(last, { service, jobId, elapsedMs: now() - started, frame, color, width, notVisibleUntil }));
   };
   return {
     start() {
@@ -95,6 +98,12 @@ function liveReporter(options: ReporterOptions): Reporter {
     update(job) {
       if (finished) return;
       last = job;
+      notVisibleUntil = undefined;
+      draw();
+    },
+    notVisible(untilEpochMs) {
+      if (finished || last !== undefined) return;
+      notVisibleUntil = untilEpochMs;
       draw();
     },
     finish(outcome, job) {
@@ -116,6 +125,7 @@ function plainReporter(options: ReporterOptions): Reporter {
   let started = now();
   let lastLine = '';
   let finished = false;
+  let toldNotVisible = false;
 
   const print = (job: Job) => {
     const elapsed = now() - started;
@@ -134,6 +144,11 @@ function plainReporter(options: ReporterOptions): Reporter {
     },
     update(job) {
       if (!finished) print(job);
+    },
+    notVisible(untilEpochMs) {
+      if (finished || toldNotVisible) return;
+      toldNotVisible = true;
+      out.write(`[${formatDuration(now() - started)}] ${notVisibleText(untilEpochMs)}\n`);
     },
     finish(outcome, job) {
       if (finished) return;

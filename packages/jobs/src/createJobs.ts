@@ -8,6 +8,9 @@ import { createRateLimiter, type RateLimiter } from './wait/rateLimiter.js';
 import type { FetchFunction } from './wait/retryingFetch.js';
 import { MAX_TIMER_MS } from './wait/clock.js';
 import { waitForJob } from './wait/waitForJob.js';
+import { InFlightLimit } from './wait/inFlight.js';
+import { createJobChannel, type JobChannel } from './wait/jobChannel.js';
+import { createDurationStore, type DurationStore } from './wait/learn/durations.js';
 import type { WaitOptions } from './wait/options.js';
 import { JobsConfigError } from './errors.js';
 
@@ -65,6 +68,17 @@ export interface CreateJobsOptions {
    * service (a number applies to each service; an object sets them one by one).
    */
   maxRequestsPerSecond?: number | Partial<Record<ServiceName, number>> | undefined;
+  /**
+   * Requests in flight at once per service; more wait in a queue before any of their objects are
+   * built (and a wait's first poll is spread out when more waits run than this). Default 256.
+   */
+  maxInFlight?: number | undefined;
+  /**
+   * What every `wait` learns job durations into (service + job type) and plans polls with. Default:
+   * one bounded store per facade; pass your own (`createDurationStore`, e.g. loaded from JSON) to
+   * keep it between runs, or `null` to learn nothing.
+   */
+  durations?: DurationStore | null | undefined;
   /** Defaults for every `wait` (each call's options win). */
   waitDefaults?: JobsWaitOptions | undefined;
   /**
@@ -115,6 +129,8 @@ export interface Jobs {
   client<S extends ServiceName>(service: S): ServiceClients[S];
   /** The rate limiter of a service, when `maxRequestsPerSecond` is set. */
   rateLimiter(service: ServiceName): RateLimiter | undefined;
+  /** The durations store the waits learn into (`undefined` with `durations: null`). */
+  readonly durations: DurationStore | undefined;
 }
 
 function checkService(service: unknown): RegisteredService {
@@ -205,6 +221,31 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     if (rate !== undefined) limiters.set(service.name, createRateLimiter({ maxRequestsPerSecond: rate }));
   }
   const clients = new Map<string, unknown>();
+  const maxInFlight = checkLimit('maxInFlight', options.maxInFlight, 1_000_000) ?? 256;
+  const inFlight = new Map<string, InFlightLimit>();
+  const durations = options.durations === null ? undefined : (options.durations ?? createDurationStore());
+  if (durations !== undefined && (typeof durations !== 'object' || typeof durations.record !== 'function')) {
+    throw new JobsConfigError('durations', 'createJobs: durations must be a DurationStore (createDurationStore) or null');
+  }
+  /** One channel per job with a get or wait running: they share requests and answers. */
+  const channels = new Map<string, { channel: JobChannel; users: number }>();
+  let activeWaits = 0;
+  function openChannel(key: string): JobChannel {
+    let entry = channels.get(key);
+    if (!entry) {
+      entry = { channel: createJobChannel(), users: 0 };
+      channels.set(key, entry);
+    }
+    entry.users += 1;
+    return entry.channel;
+  }
+  function closeChannel(key: string): void {
+    const entry = channels.get(key);
+    if (entry && --entry.users === 0) channels.delete(key);
+  }
+  function channelKey(service: RegisteredService, ref: { jobId: string; projectId: string; fields: Record<string, string> }): string {
+    return JSON.stringify([service.name, ref.projectId, ref.jobId, ref.fields]);
+  }
 
   function client<S extends ServiceName>(name: S): ServiceClients[S] {
     const service = checkService(name);
@@ -261,7 +302,12 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
   /** One read of a job, with the service's client (built on first use). */
   function read(service: RegisteredService, ref: { jobId: string; projectId: string; fields: Record<string, string> }, signal: AbortSignal | undefined, requestTimeoutMs: number | undefined): Promise<Job> {
     const descriptor = service as unknown as Parameters<typeof fetchJob>[0];
-    return fetchJob(descriptor, client(service.name), { ...ref.fields, jobId: ref.jobId, projectId: ref.projectId }, { signal, requestTimeoutMs });
+    let cap = inFlight.get(service.name);
+    if (!cap) {
+      cap = new InFlightLimit(maxInFlight);
+      inFlight.set(service.name, cap);
+    }
+    return cap.run(() => fetchJob(descriptor, client(service.name), { ...ref.fields, jobId: ref.jobId, projectId: ref.projectId }, { signal, requestTimeoutMs }), signal);
   }
 
   return {
@@ -272,8 +318,17 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
       // Built before the request: a bad region or base URL is a ClientConfigError, not the network's.
       client(svc.name);
       const limiter = limiters.get(svc.name);
-      if (limiter) await limiter.acquire(getOptions.signal);
-      return read(svc, checked, getOptions.signal, budget);
+      const key = channelKey(svc, checked);
+      const channel = openChannel(key);
+      try {
+        // A get joins a request in flight for the same job (a wait's poll or another get).
+        return await channel.publish(async (signal) => {
+          if (limiter) await limiter.acquire(signal);
+          return read(svc, checked, signal, budget);
+        }, getOptions.signal);
+      } finally {
+        closeChannel(key);
+      }
     },
     async wait(service, ref, waitOptions = {}) {
       const checked = await target(service, ref, waitOptions.signal);
@@ -288,11 +343,24 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
       };
       if (merged.rateLimiter === undefined && limiter) merged.rateLimiter = limiter;
       if (merged.requestTimeoutMs === undefined && requestTimeoutMs !== undefined) merged.requestTimeoutMs = requestTimeoutMs;
+      if (merged.durations === undefined && durations) merged.durations = durations;
+      // More waits than requests may be in flight: their first polls are spread (about 10 ms per
+      // wait beyond the cap, at most 5 s) instead of queueing all at once.
+      activeWaits += 1;
+      if (merged.firstPollSpreadMs === undefined && activeWaits > maxInFlight) merged.firstPollSpreadMs = Math.min(5_000, (activeWaits - maxInFlight) * 10);
+      const key = channelKey(svc, checked);
+      const own = merged.channel === undefined;
+      if (own) merged.channel = openChannel(key);
       // The wait's per-poll requestTimeoutMs is the budget of its polls (its timer aborts the signal):
-      // the client's own would only cut them shorter than asked.
-      return waitForJob(({ signal }) => read(svc, checked, signal, Infinity), merged);
+      // the client's own would only cut them shorter than asked. Returned, not awaited: no frame
+      // of this function stays suspended while the wait sleeps.
+      return waitForJob(({ signal }) => read(svc, checked, signal, Infinity), merged).finally(() => {
+        activeWaits -= 1;
+        if (own) closeChannel(key);
+      });
     },
     client,
     rateLimiter: (service) => limiters.get(checkService(service).name),
+    durations,
   };
 }

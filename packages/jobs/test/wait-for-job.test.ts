@@ -147,8 +147,10 @@ function script(clock: FakeClock, ...steps: Step[]): Scripted {
 const REF = { service: 'ecs', jobId: 'job-1', projectId: 'p1' } as const;
 
 /** Options for exact arithmetic: min 1 s, max 8 s, random 0.5, no request timeout, no deadline. */
+// These tests pin the exponential schedule (the default of earlier releases) by name: its
+// arithmetic is what they check. The elapsed schedule, now the default, is in wait-schedule.test.ts.
 function base(clock: FakeClock, extra: WaitOptions = {}): WaitOptions {
-  return { ref: REF, clock, minDelayMs: 1000, maxDelayMs: 8000, timeoutMs: Infinity, requestTimeoutMs: Infinity, ...extra };
+  return { ref: REF, clock, schedule: 'exponential', minDelayMs: 1000, maxDelayMs: 8000, timeoutMs: Infinity, requestTimeoutMs: Infinity, ...extra };
 }
 
 // ---------------------------------------------------------------------------------------------

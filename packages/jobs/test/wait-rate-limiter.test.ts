@@ -88,13 +88,14 @@ describe('createRateLimiter', () => {
     expect(clock.timers.size).toBe(0);
   });
 
-  it('a burst lets that many go at once, then the rate applies', async () => {
+  it('a burst lets that many go at once, then the rate applies, and no sliding second holds more than the rate', async () => {
     const clock = new VirtualClock();
     const limiter = createRateLimiter({ maxRequestsPerSecond: 4, burst: 3, clock });
     const { grants, all } = acquireMany(limiter, clock, 6);
     await clock.runAll();
     await all;
-    expect(grants).toEqual([0, 0, 0, 250, 500, 750]);
+    // Earlier releases granted the 5th and 6th at 500 and 750: 6 grants in one second at 4/s.
+    expect(grants).toEqual([0, 0, 0, 250, 1000, 1000]);
   });
 
   it('refills while idle, up to the burst', async () => {
@@ -106,7 +107,8 @@ describe('createRateLimiter', () => {
     const { grants, all } = acquireMany(limiter, clock, 3);
     await clock.runAll();
     await all;
-    expect(grants).toEqual([10_000, 10_000, 10_500]);
+    // The third waits a full second after the first of the two before it (2/s in every sliding second).
+    expect(grants).toEqual([10_000, 10_000, 11_000]);
   });
 
   it('is fair: first come first served, a newcomer never jumps the queue', async () => {

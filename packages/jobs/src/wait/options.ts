@@ -3,7 +3,10 @@ import { JobsConfigError } from '@cloud-jobs/core';
 import type { Job } from '@cloud-jobs/core';
 import type { ClassifyFunction } from './classifyError.js';
 import { MAX_TIMER_MS, resolveClock, type WaitClock } from './clock.js';
+import type { JobChannel } from './jobChannel.js';
+import type { DurationStore } from './learn/durations.js';
 import type { RateLimiter } from './rateLimiter.js';
+import type { WaitSchedule } from './schedule.js';
 import type { WaitStats } from './stats.js';
 import { readWaitState, type WaitState } from './waitState.js';
 import { checkBoolean, checkClock, checkFunction, checkNumber, checkSignal, checkTimerMs } from './validate.js';
@@ -42,9 +45,14 @@ export type GetJob = (context: PollContext) => Promise<Job>;
 
 /**
  * The defaults, chosen for cloud jobs that last from seconds to hours:
- * - `minDelayMs` 2 s and `maxDelayMs` 30 s: the first re-poll comes 2-4 s after the first poll (DCS
- *   and CFW jobs often take seconds), the ceiling doubles per poll (4, 8, 16, 30 s), so an hour-long
- *   ECS job costs about 225 requests; terraform polls these APIs every 5-10 s.
+ * - `schedule` `'elapsed'`: sleep 8% of the time waited (+-10%), within `minDelayMs` 1.5 s and
+ *   `maxDelayMs` 30 s: a 10 s job is seen about 0.9 s after its end, a 1 min job about 2.4 s after,
+ *   and an hour-long one costs about 160 requests (the exponential schedule of earlier releases:
+ *   about 240). Chosen with `npm run bench` against the AWS SDK, terraform, Azure and Google
+ *   schedules: see the README's waiter table for the trade-off.
+ *   `schedule: 'exponential'` is the earlier one (its `minDelayMs` default is 2 s).
+ * - Progress and learned durations (`durations`) replace the blind schedule when they say when the
+ *   job will end: sparse polls far from it, dense ones near it.
  * - `initialDelayMs` 0: the first poll goes at once (it checks the job ID and reports progress early).
  * - `timeoutMs` 30 min: terraform's default for ECS and DCS resources; pass `Infinity` for none.
  * - `requestTimeoutMs` 30 s: a hung connection costs one retry, not the whole wait; `Infinity` for none.
@@ -57,7 +65,8 @@ export type GetJob = (context: PollContext) => Promise<Job>;
  * @example WAIT_DEFAULTS.maxDelayMs // 30_000
  */
 export const WAIT_DEFAULTS = Object.freeze({
-  minDelayMs: 2_000,
+  schedule: 'elapsed' as WaitSchedule,
+  minDelayMs: 1_500,
   maxDelayMs: 30_000,
   initialDelayMs: 0,
   timeoutMs: 30 * 60_000,
@@ -70,12 +79,34 @@ export const WAIT_DEFAULTS = Object.freeze({
 });
 
 /**
+ * The `minDelayMs` default of `schedule: 'exponential'` (and of the retries after a failed poll),
+ * as in earlier releases.
+ * @example EXPONENTIAL_MIN_DELAY_MS // 2000
+ */
+export const EXPONENTIAL_MIN_DELAY_MS = 2_000;
+
+/**
  * The last request starts this long before the deadline (or `minDelayMs` before it, if shorter), so
  * it can land in time: the sleep before it is cut, and when no such room is left the wait times out
  * at once instead of sleeping for nothing.
  * @example LAST_POLL_LEAD_MS // 1000
  */
 export const LAST_POLL_LEAD_MS = 1_000;
+
+/**
+ * What `onRetry` gets when a failed poll is retried.
+ * @example onRetry: (e: WaitRetryEvent) => e.notVisibleUntil && console.log(`not visible yet, trying until ${new Date(e.notVisibleUntil).toISOString()}`)
+ */
+export interface WaitRetryEvent {
+  /** The poll's error. */
+  error: unknown;
+  /** How it was classified: `not-yet-visible` (a 404 within the grace), `transient`, `throttled`... */
+  kind: string;
+  /** The sleep before the retry, ms. */
+  delayMs: number;
+  /** For `not-yet-visible`: until when (wall-clock epoch ms) a 404 is still retried. */
+  notVisibleUntil?: number | undefined;
+}
 
 /**
  * Options of `waitForJob`. All durations are milliseconds. Give `ref` (a new wait) or `resume`.
@@ -93,12 +124,31 @@ export interface WaitOptions {
   resume?: WaitState | undefined;
   /** The whole wait's budget; `Infinity` for none. Default 30 min. */
   timeoutMs?: number | undefined;
-  /** Shortest sleep between polls; default 2000. */
+  /** The blind schedule: `'elapsed'` (default) or `'exponential'` (earlier releases'). See WAIT_DEFAULTS. */
+  schedule?: WaitSchedule | undefined;
+  /** Shortest sleep between polls; default 1500 (2000 with `schedule: 'exponential'`). */
   minDelayMs?: number | undefined;
-  /** Longest sleep between polls, also the cap on Retry-After; default 30000. */
+  /**
+   * Longest blind sleep between polls, also the cap on Retry-After; default 30000. A sleep planned
+   * from an estimate (progress, learned durations) may be up to 4x longer when the end is far.
+   */
   maxDelayMs?: number | undefined;
+  /**
+   * Durations of earlier jobs of the same kind (service + job type), shared by waits: each wait
+   * records its job's duration and plans its polls around the likely end. `createJobs` gives every
+   * wait one store per facade unless you pass your own (or `null` for none).
+   */
+  durations?: DurationStore | null | undefined;
+  /** Answers shared with other waits and gets on the same job (`createJobs` gives one): a poll another made is not repeated. */
+  channel?: JobChannel | undefined;
   /** Sleep before the first poll of a new wait; default 0. */
   initialDelayMs?: number | undefined;
+  /**
+   * The first poll of a new wait comes a random 0 to this many ms after `initialDelayMs`, so that
+   * thousands of waits started together do not poll together. Default 0 (`createJobs` sets it
+   * when many waits run at once).
+   */
+  firstPollSpreadMs?: number | undefined;
   /** One poll's budget: its signal aborts after it and the poll counts as a transient error. Default 30000; `Infinity` for none. */
   requestTimeoutMs?: number | undefined;
   /** A 404 this soon after the start, before the job was ever seen, is retried. Default 30000. */
@@ -121,6 +171,8 @@ export interface WaitOptions {
   onState?: ((state: WaitState) => void) | undefined;
   /** Called once when the wait settles, whatever the outcome, aborts included. */
   onSettled?: ((stats: WaitStats) => void) | undefined;
+  /** Called when a failed poll is retried (a job not visible yet, an outage, throttling), before the sleep. */
+  onRetry?: ((event: WaitRetryEvent) => void) | undefined;
   /**
    * What a failed poll means: `transient`/`throttled` (retried), `not-found` (the not-found grace
    * applies), `fatal`; return `undefined` for the default (by HTTP status, `ApiError.kind` and error
@@ -139,9 +191,13 @@ export interface ResolvedWaitOptions {
   ref: WaitJobRef;
   resume: WaitState | undefined;
   timeoutMs: number;
+  schedule: WaitSchedule;
   minDelayMs: number;
+  /** The minimum of the exponential backoff of retries after a failed poll. */
+  retryMinDelayMs: number;
   maxDelayMs: number;
   initialDelayMs: number;
+  firstPollSpreadMs: number;
   requestTimeoutMs: number;
   notFoundGraceMs: number;
   maxConsecutiveErrors: number;
@@ -150,9 +206,12 @@ export interface ResolvedWaitOptions {
   confirmations: number;
   signal: AbortSignal | undefined;
   rateLimiter: RateLimiter | undefined;
+  durations: DurationStore | undefined;
+  channel: JobChannel | undefined;
   onProgress: ((job: Job) => void) | undefined;
   onState: ((state: WaitState) => void) | undefined;
   onSettled: ((stats: WaitStats) => void) | undefined;
+  onRetry: ((event: WaitRetryEvent) => void) | undefined;
   classify: ClassifyFunction | undefined;
   clock: WaitClock;
 }
@@ -214,20 +273,35 @@ export function resolveWaitOptions(getJob: unknown, options: WaitOptions): Resol
     if (options.ref === undefined) throw new JobsConfigError('options.ref', `${WHERE}: options.ref is required (or options.resume)`);
     ref = checkRef(options.ref);
   }
-  const minDelayMs = checkTimerMs(WHERE, 'minDelayMs', options.minDelayMs, WAIT_DEFAULTS.minDelayMs, 1);
+  const schedule = options.schedule ?? WAIT_DEFAULTS.schedule;
+  if (schedule !== 'elapsed' && schedule !== 'exponential') {
+    throw new JobsConfigError('options.schedule', `${WHERE}: options.schedule must be 'elapsed' or 'exponential', got ${JSON.stringify(schedule) ?? typeof schedule}`);
+  }
+  const minDelayMs = checkTimerMs(WHERE, 'minDelayMs', options.minDelayMs, schedule === 'exponential' ? EXPONENTIAL_MIN_DELAY_MS : WAIT_DEFAULTS.minDelayMs, 1);
   const maxDelayMs = checkTimerMs(WHERE, 'maxDelayMs', options.maxDelayMs, Math.max(WAIT_DEFAULTS.maxDelayMs, minDelayMs), 1);
   if (maxDelayMs < minDelayMs) throw new JobsConfigError('options.maxDelayMs', `${WHERE}: options.maxDelayMs (${maxDelayMs}) must not be less than options.minDelayMs (${minDelayMs})`);
   const rateLimiter = options.rateLimiter;
   if (rateLimiter !== undefined && (typeof rateLimiter !== 'object' || rateLimiter === null || typeof rateLimiter.acquire !== 'function')) {
     throw new JobsConfigError('options.rateLimiter', `${WHERE}: options.rateLimiter must be a RateLimiter (createRateLimiter)`);
   }
+  const durations = options.durations ?? undefined;
+  if (durations !== undefined && (typeof durations !== 'object' || typeof durations.record !== 'function' || typeof durations.samples !== 'function')) {
+    throw new JobsConfigError('options.durations', `${WHERE}: options.durations must be a DurationStore (createDurationStore)`);
+  }
+  const channel = options.channel;
+  if (channel !== undefined && (typeof channel !== 'object' || channel === null || typeof channel.publish !== 'function')) {
+    throw new JobsConfigError('options.channel', `${WHERE}: options.channel must be a JobChannel (createJobChannel)`);
+  }
   return {
     ref,
     resume,
     timeoutMs: checkNumber(WHERE, 'timeoutMs', options.timeoutMs, WAIT_DEFAULTS.timeoutMs, { min: 1, infinity: true }),
+    schedule,
     minDelayMs,
+    retryMinDelayMs: options.minDelayMs === undefined ? Math.max(minDelayMs, EXPONENTIAL_MIN_DELAY_MS) : minDelayMs,
     maxDelayMs,
     initialDelayMs: checkTimerMs(WHERE, 'initialDelayMs', options.initialDelayMs, WAIT_DEFAULTS.initialDelayMs, 0),
+    firstPollSpreadMs: checkTimerMs(WHERE, 'firstPollSpreadMs', options.firstPollSpreadMs, 0, 0),
     requestTimeoutMs: checkNumber(WHERE, 'requestTimeoutMs', options.requestTimeoutMs, WAIT_DEFAULTS.requestTimeoutMs, { min: 1, max: MAX_TIMER_MS, infinity: true }),
     notFoundGraceMs: checkNumber(WHERE, 'notFoundGraceMs', options.notFoundGraceMs, WAIT_DEFAULTS.notFoundGraceMs, { min: 0, infinity: true }),
     maxConsecutiveErrors: checkNumber(WHERE, 'maxConsecutiveErrors', options.maxConsecutiveErrors, WAIT_DEFAULTS.maxConsecutiveErrors, { min: 0, max: 1_000_000, integer: true, infinity: true }),
@@ -236,9 +310,12 @@ export function resolveWaitOptions(getJob: unknown, options: WaitOptions): Resol
     confirmations: checkNumber(WHERE, 'confirmations', options.confirmations, WAIT_DEFAULTS.confirmations, { min: 1, max: 100, integer: true }),
     signal: checkSignal(WHERE, 'signal', options.signal),
     rateLimiter,
+    durations,
+    channel,
     onProgress: checkFunction(WHERE, 'onProgress', options.onProgress),
     onState: checkFunction(WHERE, 'onState', options.onState),
     onSettled: checkFunction(WHERE, 'onSettled', options.onSettled),
+    onRetry: checkFunction(WHERE, 'onRetry', options.onRetry),
     classify: checkFunction(WHERE, 'classify', options.classify),
     clock: resolveClock(checkClock(WHERE, options.clock)),
   };

@@ -27,11 +27,9 @@ export interface RateLimiterOptions {
   /** Requests per second, over the long run. A fraction is fine (`0.5` = one every 2 s). */
   maxRequestsPerSecond: number;
   /**
-   * Tokens the bucket holds (default 1: requests are evenly spaced, so no window of one second ever
-   * sees more than `maxRequestsPerSecond`). A larger burst lets that many go at once after a pause;
-   * any window of `T` ms then sees at most `burst + maxRequestsPerSecond * T / 1000`. Timers fire at
-   * most once a millisecond, so above about 1000 requests/s give a burst of at least a millisecond's
-   * worth (`maxRequestsPerSecond / 1000`) or the rate is not reached.
+   * Requests that may go at once after a pause (default 1: requests are evenly spaced). Whatever
+   * the burst, no sliding second ever sees more than `maxRequestsPerSecond` (rounded down, at
+   * least 1) grants.
    */
   burst?: number | undefined;
   /** `now` and `sleep` for tests; real time by default. */
@@ -39,6 +37,9 @@ export interface RateLimiterOptions {
 }
 
 interface Waiter {
+  /** The log entry of its grant, and the time written there. */
+  slot: number;
+  decidedAt: number;
   resolve(): void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
@@ -46,17 +47,29 @@ interface Waiter {
   next: Waiter | undefined;
 }
 
-/** Slack for floating-point refills, far below one token. */
-const EPSILON = 1e-9;
+/** A late timer is made up for (grants follow the schedule, not the lateness) up to this much. */
+const CATCH_UP_MS = 100;
+/** Above this rate the sliding-second log is not kept (it would cost 8 bytes a request per second). */
+const MAX_LOGGED_RATE = 65_536;
 
 function noop(): void {}
 
-class TokenBucket implements RateLimiter {
+/**
+ * GCRA (a virtual schedule of one grant every `1000 / rate` ms, `burst - 1` of them early) plus a
+ * log of the last `floor(rate)` grant times: a grant waits until the one that many grants before it
+ * is a full second old. A timer that fires late is made up for by the schedule (earlier releases
+ * held one token and lost every late millisecond: 0.71 of 500 req/s), and the log keeps every
+ * sliding second at or under the rate whatever the timers do.
+ */
+class ExactLimiter implements RateLimiter {
   readonly maxRequestsPerSecond: number;
-  readonly #burst: number;
+  readonly #interval: number;
+  readonly #tolerance: number;
   readonly #clock: WaitClock;
-  #tokens: number;
-  #refilledAt: number;
+  /** When the next grant is due on the schedule (theoretical arrival time). */
+  #due = -Infinity;
+  readonly #log: Float64Array | undefined;
+  #logNext = 0;
   #head: Waiter | undefined;
   #tail: Waiter | undefined;
   #size = 0;
@@ -65,10 +78,11 @@ class TokenBucket implements RateLimiter {
 
   constructor(rate: number, burst: number, clock: WaitClock) {
     this.maxRequestsPerSecond = rate;
-    this.#burst = burst;
+    this.#interval = 1000 / rate;
+    this.#tolerance = (burst - 1) * this.#interval;
     this.#clock = clock;
-    this.#tokens = burst;
-    this.#refilledAt = clock.now();
+    const perSecond = Math.floor(rate);
+    if (perSecond >= 1 && perSecond <= MAX_LOGGED_RATE) this.#log = new Float64Array(perSecond).fill(-Infinity);
   }
 
   get queued(): number {
@@ -77,31 +91,65 @@ class TokenBucket implements RateLimiter {
 
   acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    this.#refill();
-    if (this.#size === 0 && this.#tokens >= 1 - EPSILON) {
-      this.#tokens -= 1;
-      return Promise.resolve();
+    if (this.#size === 0) {
+      const now = this.#clock.now();
+      // After a pause the schedule restarts now: no catch-up burst beyond `burst`.
+      if (this.#due < now) this.#due = now;
+      if (this.#readyAt() <= now) {
+        const slot = this.#grant(now);
+        const granted = Promise.resolve();
+        // Registered before the caller's own reaction: runs just before the caller resumes.
+        void granted.then(() => this.#stamp(slot, now));
+        return granted;
+      }
     }
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, signal, onAbort: undefined, prev: undefined, next: undefined };
+    let waiter: Waiter | undefined;
+    const promise = new Promise<void>((resolve, reject) => {
+      waiter = { slot: -1, decidedAt: NaN, resolve, signal, onAbort: undefined, prev: undefined, next: undefined };
+      const self = waiter;
       if (signal) {
-        waiter.onAbort = () => {
-          this.#remove(waiter);
+        self.onAbort = () => {
+          this.#remove(self);
           if (this.#size === 0) this.#stopTimer();
           reject(signal.reason);
         };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
+        signal.addEventListener('abort', self.onAbort, { once: true });
       }
-      this.#push(waiter);
+      this.#push(self);
       this.#schedule();
     });
+    const queued = waiter as Waiter;
+    promise.then(() => this.#stamp(queued.slot, queued.decidedAt), noop);
+    return promise;
   }
 
-  #refill(): void {
-    const now = this.#clock.now();
-    const elapsed = Math.max(0, now - this.#refilledAt);
-    this.#refilledAt = now;
-    this.#tokens = Math.min(this.#burst, this.#tokens + (elapsed * this.maxRequestsPerSecond) / 1000);
+  /**
+   * Moves a grant's log entry from when it was decided to when its caller resumes (a caller of a
+   * busy tick resumes later): the sliding second then holds for the requests, not only the grants.
+   */
+  #stamp(slot: number, decidedAt: number): void {
+    const log = this.#log;
+    if (log && slot >= 0 && log[slot] === decidedAt) log[slot] = Math.max(decidedAt, this.#clock.now());
+  }
+
+  /** The earliest time the next grant may go: its place on the schedule, and a full second after the grant `floor(rate)` before it. */
+  #readyAt(): number {
+    const bySchedule = this.#due - this.#tolerance;
+    const log = this.#log;
+    const bySecond = log ? (log[this.#logNext] as number) + 1000 : -Infinity;
+    return Math.max(bySchedule, bySecond);
+  }
+
+  /** Takes the grant: returns its log slot (-1 without a log). */
+  #grant(now: number): number {
+    // The schedule moves one interval on from where it was (not from now): lateness is made up for, within CATCH_UP_MS.
+    this.#due = Math.max(this.#due, now - CATCH_UP_MS) + this.#interval;
+    const log = this.#log;
+    if (!log) return -1;
+    const slot = this.#logNext;
+    log[slot] = now;
+    this.#logNext = (slot + 1) % log.length;
+    return slot;
   }
 
   #push(waiter: Waiter): void {
@@ -124,7 +172,8 @@ class TokenBucket implements RateLimiter {
 
   #schedule(): void {
     if (this.#timer || this.#size === 0) return;
-    const waitMs = Math.ceil(Math.max(0, ((1 - this.#tokens) * 1000) / this.maxRequestsPerSecond));
+    const now = this.#clock.now();
+    const waitMs = Math.max(0, Math.ceil(this.#readyAt() - now));
     const timer = new AbortController();
     this.#timer = timer;
     this.#clock.sleep(waitMs, timer.signal).then(() => {
@@ -141,11 +190,12 @@ class TokenBucket implements RateLimiter {
   }
 
   #drain(): void {
-    this.#refill();
-    while (this.#head && this.#tokens >= 1 - EPSILON) {
+    const now = this.#clock.now();
+    while (this.#head && this.#readyAt() <= now) {
       const waiter = this.#head;
       this.#remove(waiter);
-      this.#tokens -= 1;
+      waiter.slot = this.#grant(now);
+      waiter.decidedAt = now;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       waiter.resolve();
     }
@@ -154,8 +204,9 @@ class TokenBucket implements RateLimiter {
 }
 
 /**
- * Creates a token-bucket rate limiter: at most `maxRequestsPerSecond` over the long run, `burst` at
- * once, callers served first come first served. It never busy-loops and holds at most ONE timer,
+ * Creates an exact rate limiter: `maxRequestsPerSecond` over the long run (timer lateness is made
+ * up for), never more than that in any sliding second, `burst` at once, callers served first come
+ * first served. It never busy-loops and holds at most ONE timer,
  * only while someone is waiting (10,000 queued waits share it); the timer is cleared when the queue
  * empties, so an idle limiter keeps no process alive. Throws a JobsConfigError naming the option for bad options.
  * @example
@@ -168,5 +219,5 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (options.maxRequestsPerSecond === undefined) throw new JobsConfigError('options.maxRequestsPerSecond', `${where}: options.maxRequestsPerSecond is required`);
   const rate = checkNumber(where, 'maxRequestsPerSecond', options.maxRequestsPerSecond, 1, { min: 0.001, max: 1_000_000 });
   const burst = checkNumber(where, 'burst', options.burst, 1, { min: 1, max: 1_000_000, integer: true });
-  return new TokenBucket(rate, burst, resolveClock(checkClock(where, options.clock)));
+  return new ExactLimiter(rate, burst, resolveClock(checkClock(where, options.clock)));
 }

@@ -4,6 +4,10 @@ import { untilAborted } from '../abort.js';
 import { ApiError, JobFailedError, JobNotFoundError } from '../errors.js';
 import { isTerminalState, type Job, type JobState } from '@cloud-jobs/core';
 import { cutToDeadline, retryDelay } from './backoff.js';
+import { ProgressEstimator, doneFraction } from './estimate.js';
+import type { ChannelListener } from './jobChannel.js';
+import { durationKind } from './learn/durations.js';
+import { nextPollDelay } from './schedule.js';
 import { classifyError } from './classifyError.js';
 import { UnexpectedStatusError, WaitTimeoutError } from './errors.js';
 import { LAST_POLL_LEAD_MS, resolveWaitOptions, type GetJob, type ResolvedWaitOptions, type WaitOptions } from './options.js';
@@ -30,6 +34,12 @@ type PollOutcome = { job: Job } | { error: unknown };
 /** Thrown inside a run when the deadline leaves no room; turned into a WaitTimeoutError. */
 class DeadlineReached {}
 
+/** The reason a sleep is cut short because another wait's poll brought an answer. */
+const WAKE = Symbol('wake');
+/** Which timer ended a poll (its DOMException is built only then, not for every poll). */
+const BY_DEADLINE = 1;
+const BY_REQUEST_TIMEOUT = 2;
+
 class WaitRun {
   readonly #getJob: GetJob;
   readonly #o: ResolvedWaitOptions;
@@ -52,6 +62,13 @@ class WaitRun {
   #progressKey: string | undefined;
   /** The controller of the current step (sleep, token wait or request); aborted by the caller's signal. */
   #step: AbortController | undefined;
+  /** Made on the first read that shows progress (most jobs never do: they cost nothing). */
+  #estimator: ProgressEstimator | undefined;
+  /** When the last read that was not final came, ms since the start (for the learned duration). */
+  #lastRunningAt = NaN;
+  /** An answer another wait's (or get's) poll brought while this one slept. */
+  #shared: Job | undefined;
+  #listener: ChannelListener | undefined;
 
   constructor(getJob: GetJob, o: ResolvedWaitOptions) {
     this.#getJob = getJob;
@@ -85,43 +102,64 @@ class WaitRun {
     };
   }
 
-  async run(): Promise<WaitResult> {
-    const { signal, onSettled } = this.#o;
-    const onAbort = (): void => this.#step?.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort);
-    let settled: WaitStats | undefined;
-    try {
-      const job = await this.#loop();
-      const result: WaitResult = { job, stats: this.stats() };
-      settled = result.stats;
-      onSettled?.(result.stats);
-      return result;
-    } catch (thrown) {
-      // onSettled threw after a success: that error is the outcome (onSettled already saw the stats).
-      if (settled) {
-        attachStats(thrown, settled);
-        throw thrown;
-      }
-      const aborted = signal?.aborted === true;
-      const error = aborted ? signal.reason : thrown instanceof DeadlineReached ? this.#timeoutError() : thrown;
-      // The abort reason belongs to the caller (and may be shared by many waits): never modified.
-      const stats = aborted ? this.stats() : attachStats(error, this.stats());
-      try {
-        onSettled?.(stats);
-      } catch {
-        // The wait's own error is the one to report.
-      }
-      throw error;
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      this.#step = undefined;
+  /** Not an async function (nor is anything above #loop): a sleeping wait holds one suspended frame. */
+  run(): Promise<WaitResult> {
+    const { signal } = this.#o;
+    const onAbort = signal ? (): void => this.#step?.abort(signal.reason) : undefined;
+    if (onAbort) signal?.addEventListener('abort', onAbort);
+    const channel = this.#o.channel;
+    let unlisten: (() => void) | undefined;
+    if (channel) {
+      this.#listener = (job: Job): void => {
+        this.#shared = job;
+        if (this.#sleeping) this.#step?.abort(WAKE);
+      };
+      unlisten = channel.listen(this.#listener);
     }
+    const cleanup = (): void => {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      unlisten?.();
+      this.#step = undefined;
+    };
+    return this.#loop().then(
+      (job) => {
+        cleanup();
+        const result: WaitResult = { job, stats: this.stats() };
+        try {
+          this.#o.onSettled?.(result.stats);
+        } catch (thrown) {
+          // onSettled threw after a success: that error is the outcome (onSettled already saw the stats).
+          attachStats(thrown, result.stats);
+          throw thrown;
+        }
+        return result;
+      },
+      (thrown: unknown) => {
+        cleanup();
+        const aborted = signal?.aborted === true;
+        const error = aborted ? signal.reason : thrown instanceof DeadlineReached ? this.#timeoutError() : thrown;
+        // The abort reason belongs to the caller (and may be shared by many waits): never modified.
+        const stats = aborted ? this.stats() : attachStats(error, this.stats());
+        try {
+          this.#o.onSettled?.(stats);
+        } catch {
+          // The wait's own error is the one to report.
+        }
+        throw error;
+      },
+    );
   }
+
+  #sleeping = false;
 
   async #loop(): Promise<Job> {
     this.#emitState();
     if (this.#o.clock.now() >= this.#deadlineMono) throw new DeadlineReached();
-    if (!this.#o.resume && this.#o.initialDelayMs > 0) await this.#pause(this.#o.initialDelayMs);
+    if (!this.#o.resume) {
+      // Many waits started at once spread their first polls over `firstPollSpreadMs`.
+      const first = this.#o.initialDelayMs + (this.#o.firstPollSpreadMs > 0 ? this.#o.clock.random() * this.#o.firstPollSpreadMs : 0);
+      if (first > 0) await this.#pause(first);
+    }
     for (;;) {
       const outcome = await this.#poll();
       if ('error' in outcome) {
@@ -133,10 +171,37 @@ class WaitRun {
       const job = outcome.job;
       this.#observe(job);
       this.#emitState();
+      const elapsed = this.#o.clock.now() - this.#startMono;
       const settled = this.#decide(job);
-      if (settled) return settled;
-      await this.#pause(retryDelay(this.#attempts, this.#o, this.#o.clock.random()));
+      if (settled) {
+        this.#learn(job, elapsed);
+        return settled;
+      }
+      if (!job.done) this.#lastRunningAt = elapsed;
+      await this.#pause(this.#nextDelay(job, elapsed));
     }
+  }
+
+  /** The sleep before the next poll: from the job's progress, learned durations, or the blind schedule. */
+  #nextDelay(job: Job, elapsedMs: number): number {
+    const o = this.#o;
+    const learned = o.durations?.samples(durationKind(o.ref.service, job.type));
+    return nextPollDelay({
+      schedule: o.schedule,
+      bounds: o,
+      attempt: this.#attempts,
+      elapsedMs,
+      random: o.clock.random(),
+      remainingMs: this.#estimator?.remainingMs(),
+      learned,
+    });
+  }
+
+  /** Records how long the job took (midway between the last running read and the final one). */
+  #learn(job: Job, elapsedMs: number): void {
+    const store = this.#o.durations;
+    if (!store || Number.isNaN(this.#lastRunningAt)) return;
+    store.record(durationKind(this.#o.ref.service, job.type), (this.#lastRunningAt + elapsedMs) / 2);
   }
 
   /** Records a read job: stats, progress callback, the streaks. */
@@ -145,6 +210,10 @@ class WaitRun {
     this.#lastJob = job;
     this.#lastError = undefined;
     this.#consecutiveErrors = 0;
+    if (this.#estimator || (!job.done && doneFraction(job) !== undefined)) {
+      this.#estimator ??= new ProgressEstimator();
+      this.#estimator.observe(job, this.#o.clock.now(), this.#o.clock.wallNow());
+    }
     if (!this.#statuses.some((status) => Object.is(status, job.status))) this.#statuses.push(job.status);
     const key = `${job.state}\u0000${typeof job.status}:${String(job.status)}\u0000${job.progress ? `${job.progress.completed}/${job.progress.total}` : '-'}`;
     if (key !== this.#progressKey) {
@@ -191,7 +260,15 @@ class WaitRun {
     }
     this.#errorsRetried += 1;
     this.#lastError = error;
-    return retryDelay(this.#attempts, this.#o, this.#o.clock.random(), verdict.retryAfterMs);
+    const bounds = { minDelayMs: this.#o.retryMinDelayMs, maxDelayMs: this.#o.maxDelayMs };
+    const delayMs = retryDelay(this.#attempts, bounds, this.#o.clock.random(), verdict.retryAfterMs);
+    const onRetry = this.#o.onRetry;
+    if (onRetry) {
+      const graceEnd = this.#startedAt + this.#o.notFoundGraceMs;
+      const until = this.#deadlineAt === null ? graceEnd : Math.min(graceEnd, this.#deadlineAt);
+      onRetry({ error, kind: verdict.kind, delayMs, ...(verdict.kind === 'not-yet-visible' ? { notVisibleUntil: until } : {}) });
+    }
+    return delayMs;
   }
 
   #notFound(error: ApiError): JobNotFoundError {
@@ -220,41 +297,70 @@ class WaitRun {
   }
 
   /** Sleeps `delayMs`, cut so one last poll lands before the deadline; no room left: times out. */
-  async #pause(delayMs: number): Promise<void> {
-    const cut = cutToDeadline(delayMs, this.#deadlineMono - this.#o.clock.now(), this.#leadMs);
-    if (cut === undefined) throw new DeadlineReached();
-    const step = this.#newStep();
-    await this.#o.clock.sleep(cut, step.signal);
+  #pause(delayMs: number): Promise<void> {
+    const { clock, channel, signal } = this.#o;
+    const cut = cutToDeadline(delayMs, this.#deadlineMono - clock.now(), this.#leadMs);
+    if (cut === undefined) return Promise.reject(new DeadlineReached());
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#shared) return Promise.resolve();
+    // A lone wait sleeps on the caller's signal itself, in no async frame of its own.
+    if (!channel || channel.listeners < 2) return clock.sleep(cut, signal);
+    return this.#sharedPause(cut);
   }
 
-  /** One poll: a token from the limiter, then `getJob` raced against abort, request timeout and deadline. */
-  async #poll(): Promise<PollOutcome> {
-    const { clock, rateLimiter, requestTimeoutMs, ref } = this.#o;
+  /** A sleep that another wait's answer cuts short. */
+  async #sharedPause(cut: number): Promise<void> {
+    const { clock } = this.#o;
     const step = this.#newStep();
-    const deadline = new DOMException('the wait reached its deadline', 'TimeoutError');
-    const requestTimeout = new DOMException(`no answer within requestTimeoutMs (${requestTimeoutMs} ms)`, 'TimeoutError');
+    this.#sleeping = true;
+    try {
+      await clock.sleep(cut, step.signal);
+    } catch (error) {
+      if (step.signal.reason !== WAKE) throw error;
+    } finally {
+      this.#sleeping = false;
+      this.#step = undefined;
+    }
+  }
+
+  /** One poll: an answer another poll brought, or a token from the limiter, then `getJob` raced against abort, request timeout and deadline. */
+  async #poll(): Promise<PollOutcome> {
+    const shared = this.#shared;
+    if (shared) {
+      this.#shared = undefined;
+      return { job: shared };
+    }
+    const { clock, rateLimiter, requestTimeoutMs, ref, channel } = this.#o;
+    const step = this.#newStep();
+    let endedBy = 0;
     let timer: AbortController | undefined;
-    const arm = (ms: number, reason: DOMException): void => {
+    const arm = (ms: number, by: number): void => {
       timer?.abort();
       timer = undefined;
       if (!Number.isFinite(ms)) return;
       const own = new AbortController();
       timer = own;
-      clock.sleep(Math.max(0, ms), own.signal).then(() => step.abort(reason), noop);
+      clock.sleep(Math.max(0, ms), own.signal).then(() => {
+        endedBy = by;
+        step.abort(by === BY_DEADLINE ? new DOMException('the wait reached its deadline', 'TimeoutError') : new DOMException(`no answer within requestTimeoutMs (${requestTimeoutMs} ms)`, 'TimeoutError'));
+      }, noop);
     };
     try {
       if (rateLimiter) {
-        arm(this.#deadlineMono - clock.now(), deadline);
+        arm(this.#deadlineMono - clock.now(), BY_DEADLINE);
         await untilAborted(rateLimiter.acquire(step.signal), step.signal);
       }
       const remaining = this.#deadlineMono - clock.now();
       if (remaining <= 0) throw new DeadlineReached();
-      if (requestTimeoutMs < remaining) arm(requestTimeoutMs, requestTimeout);
-      else arm(remaining, deadline);
+      if (requestTimeoutMs < remaining) arm(requestTimeoutMs, BY_REQUEST_TIMEOUT);
+      else arm(remaining, BY_DEADLINE);
       this.#attempts += 1;
+      const attempt = this.#attempts;
       let pending: Promise<Job>;
       try {
-        pending = Promise.resolve(this.#getJob({ signal: step.signal, attempt: this.#attempts }));
+        pending = channel
+          ? channel.publish((signal) => this.#getJob({ signal, attempt }), step.signal, this.#listener)
+          : Promise.resolve(this.#getJob({ signal: step.signal, attempt }));
       } catch (error) {
         pending = Promise.reject(error);
       }
@@ -263,13 +369,15 @@ class WaitRun {
       return { job };
     } catch (error) {
       if (this.#o.signal?.aborted) throw this.#o.signal.reason;
-      if (error instanceof DeadlineReached || (step.signal.aborted && step.signal.reason === deadline)) throw new DeadlineReached();
-      if (step.signal.aborted && step.signal.reason === requestTimeout) {
-        return { error: new ApiError({ service: ref.service, status: 0, code: 'RequestTimeout', message: requestTimeout.message, cause: requestTimeout }) };
+      if (error instanceof DeadlineReached || (step.signal.aborted && endedBy === BY_DEADLINE)) throw new DeadlineReached();
+      if (step.signal.aborted && endedBy === BY_REQUEST_TIMEOUT) {
+        const reason = step.signal.reason as DOMException;
+        return { error: new ApiError({ service: ref.service, status: 0, code: 'RequestTimeout', message: reason.message, cause: reason }) };
       }
       return { error };
     } finally {
       timer?.abort();
+      this.#step = undefined;
     }
   }
 
@@ -318,8 +426,14 @@ function checkJob(value: unknown): asserts value is Job {
  * const { job, stats } = await waitForJobWithStats(({ signal }) => fetchJob('ecs', clients, jobId, projectId, signal), { ref: { service: 'ecs', jobId, projectId } });
  * console.log(`${job.id} done after ${stats.attempts} requests`);
  */
-export async function waitForJobWithStats(getJob: GetJob, options: WaitOptions): Promise<WaitResult> {
-  const resolved = resolveWaitOptions(getJob, options);
+export function waitForJobWithStats(getJob: GetJob, options: WaitOptions): Promise<WaitResult> {
+  // Not an async function: one promise fewer held by every sleeping wait.
+  let resolved: ResolvedWaitOptions;
+  try {
+    resolved = resolveWaitOptions(getJob, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   return new WaitRun(getJob, resolved).run();
 }
 
@@ -341,6 +455,10 @@ export async function waitForJobWithStats(getJob: GetJob, options: WaitOptions):
  *   onProgress: (job) => console.log(job.state, job.progress),
  * });
  */
-export async function waitForJob(getJob: GetJob, options: WaitOptions): Promise<Job> {
-  return (await waitForJobWithStats(getJob, options)).job;
+export function waitForJob(getJob: GetJob, options: WaitOptions): Promise<Job> {
+  return waitForJobWithStats(getJob, options).then(jobOf);
+}
+
+function jobOf(result: WaitResult): Job {
+  return result.job;
 }

@@ -1,0 +1,47 @@
+// 8. Memory of waits: 10,000 and 100,000 concurrent jobs.wait calls (createJobs, real HTTP against a
+// lightweight local server in its own process), each polled once and then asleep: heap per
+// sleeping wait after gc, and peak RSS per wait while the first polls run.
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { BENCH, fmtBytes, jobsFacade } from './lib.mjs';
+
+const COUNTS = (process.env.BENCH_MEMORY_WAITS ?? '10000,100000').split(',').map(Number);
+
+function start(script, execArgv = []) {
+  return fork(join(BENCH, 'procs', script), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
+}
+const reply = (child, type) => new Promise((resolve, reject) => {
+  const on = (m) => m.type === type && (child.off('message', on), resolve(m));
+  child.on('message', on);
+  child.once('exit', (code) => reject(new Error(`${type}: child exited ${code}`)));
+});
+
+export async function measure({ log }) {
+  const facade = await jobsFacade();
+  if (!facade.url) return { title: '8. Memory of waits', notes: [`Not run: ${facade.why}`], targets: [{ name: 'memory: heap per sleeping wait', target: '<= 1.5 KB', value: 'not measured', met: null, why: facade.why }] };
+  const out = [];
+  for (const count of COUNTS) {
+    const server = start('memory-server.mjs');
+    const { url } = await reply(server, 'ready');
+    const client = start('memory-client.mjs', ['--expose-gc', '--max-old-space-size=4096']);
+    await reply(client, 'ready');
+    log(`${count} waits`);
+    client.send({ url, count, facadeUrl: facade.url });
+    const done = await reply(client, 'done');
+    client.kill();
+    server.send({ type: 'close' });
+    out.push(done);
+  }
+  const rows = out.map((d) => [d.count.toLocaleString('en'), fmtBytes(d.heapPerWait), fmtBytes(d.peakRssPerWait), fmtBytes(d.peakRss), `${d.firstPollsSeconds.toFixed(1)} s`]);
+  const worst = Math.max(...out.map((d) => d.heapPerWait));
+  return {
+    title: '8. Memory of waits (createJobs, real HTTP, every wait polled once and asleep)',
+    table: { head: ['concurrent waits', 'heap per sleeping wait (after gc)', 'peak RSS per wait (over the start)', 'peak RSS', 'all first polls done in'], rows },
+    notes: [
+      'Each wait goes through createJobs (one facade, default maxInFlight 256, so at most 256 requests are built at once) to a lightweight HTTP server in its own process that answers RUNNING; after every first poll the waits sleep (minDelayMs 1 h), idle keep-alive sockets close, and the heap is read after gc (--expose-gc).',
+      'Peak RSS per wait: (peak RSS − RSS before the waits) / waits, over the start while first polls are in flight: it includes the fetch machinery and V8\'s heap growth, not only what a sleeping wait keeps.',
+    ],
+    targets: [{ name: 'memory: heap per sleeping wait', target: '<= 1.5 KB (at 10,000 and 100,000 waits)', value: out.map((d) => `${d.count}: ${fmtBytes(d.heapPerWait)}`).join('; '), met: worst <= 1536 }],
+    raw: out,
+  };
+}

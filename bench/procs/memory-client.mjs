@@ -1,0 +1,42 @@
+// The client of the memory benchmark: N concurrent jobs.wait calls (createJobs, real HTTP), each
+// through its first poll into a long sleep; reports heap per sleeping wait (after gc) and peak RSS.
+process.once('message', async ({ url, count, facadeUrl }) => {
+  const { createJobs } = await import(facadeUrl);
+  let answered = 0;
+  const counting = async (request) => {
+    const res = await fetch(request);
+    answered += 1;
+    return res;
+  };
+  const jobs = createJobs({ baseUrl: url, projectId: 'p', fetch: counting });
+  await jobs.get('ecs', { jobId: 'warm' });
+  answered = 0;
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      globalThis.gc();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await settle();
+  const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peakRss = rssBefore;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const stop = new AbortController();
+  const t0 = performance.now();
+  const waits = [];
+  for (let i = 0; i < count; i++) waits.push(jobs.wait('ecs', { jobId: `job-${i}` }, { signal: stop.signal, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, timeoutMs: 7_200_000 }).catch(() => {}));
+  while (answered < count) await new Promise((r) => setTimeout(r, 50));
+  const firstPollsSeconds = (performance.now() - t0) / 1000;
+  // Idle keep-alive sockets close (the server's keepAliveTimeout is 1 s): they are the pool's, not the waits'.
+  await new Promise((r) => setTimeout(r, 1500));
+  await settle();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const rssAfter = process.memoryUsage().rss;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+  stop.abort(new Error('done'));
+  await Promise.all(waits);
+  process.send({ type: 'done', count, firstPollsSeconds, heapPerWait: (heapAfter - heapBefore) / count, rssPerWaitSleeping: (rssAfter - rssBefore) / count, peakRssPerWait: (peakRss - rssBefore) / count, peakRss, rssBefore });
+});
+process.send({ type: 'ready' });

@@ -1,0 +1,100 @@
+// When to poll next: a blind schedule (the delay grows with the time already waited, or today's
+// exponential one), replaced by an informed one when the job's progress or learned durations of
+// its kind say when it will likely end.
+import { backoffDelay, type BackoffBounds } from './backoff.js';
+import type { DurationSamples } from './learn/durations.js';
+
+/**
+ * The blind schedule of a wait:
+ * - `'elapsed'` (default): `clamp(0.08 x time waited, minDelayMs, maxDelayMs)`, +-10% jitter. The
+ *   lag stays near 5% of the job's length whatever it is, and requests grow with the logarithm of
+ *   the length below the cap (see the README's waiter table for the trade-off against the peers).
+ * - `'exponential'`: the schedule of earlier releases: full jitter between `minDelayMs` (default 2 s
+ *   for it) and a ceiling that doubles per request up to `maxDelayMs`.
+ * @example const schedule: WaitSchedule = 'exponential';
+ */
+export type WaitSchedule = 'elapsed' | 'exponential';
+
+/** The share of the time waited that the elapsed schedule sleeps (chosen with `npm run bench`: see the README). */
+export const ELAPSED_FRACTION = 0.08;
+/** Jitter of the elapsed schedule: +-10% spreads waits started together without adding much lag. */
+export const ELAPSED_JITTER = 0.1;
+/** Informed sleeps (an estimate says the end is far) may be this many times `maxDelayMs`. */
+export const INFORMED_CAP_FACTOR = 4;
+/** Near an estimated end, polls come this often, as a share of the estimate (then `minDelayMs` at least). */
+const NEAR_FRACTION = 0.03;
+/** Learned durations: each sleep covers at most this share of the remaining samples. */
+const LEARNED_STEP = 0.12;
+/** Fewer learned samples than this: not enough to plan on. */
+export const MIN_LEARNED_SAMPLES = 8;
+
+/** What the next delay is computed from. */
+export interface ScheduleInput {
+  schedule: WaitSchedule;
+  bounds: BackoffBounds;
+  /** Requests made so far (the exponential schedule's exponent). */
+  attempt: number;
+  /** Time waited since the wait (or the resumed wait) started, ms. */
+  elapsedMs: number;
+  /** One draw in [0, 1). */
+  random: number;
+  /** Time still needed by the job's own progress, when it gives a rate, ms. */
+  remainingMs?: number | undefined;
+  /** Durations of earlier jobs of the same kind, sorted, when known. */
+  learned?: DurationSamples | undefined;
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+/**
+ * The blind delay: the elapsed schedule or the exponential one.
+ * @example blindDelay('elapsed', { minDelayMs: 1500, maxDelayMs: 30_000 }, 3, 60_000, 0.5) // 4800
+ */
+export function blindDelay(schedule: WaitSchedule, bounds: BackoffBounds, attempt: number, elapsedMs: number, random: number): number {
+  if (schedule === 'exponential') return backoffDelay(attempt, bounds, random);
+  const base = clamp(ELAPSED_FRACTION * Math.max(0, elapsedMs), bounds.minDelayMs, bounds.maxDelayMs);
+  const unit = clamp(random, 0, 1);
+  return clamp(base * (1 + ELAPSED_JITTER * (2 * unit - 1)), bounds.minDelayMs, bounds.maxDelayMs);
+}
+
+/** Sleeps toward an end expected `remainingMs` from now: far, most of the way; close, often. */
+function towardEnd(remainingMs: number, expectedTotalMs: number, bounds: BackoffBounds, cap: number): number {
+  const near = Math.max(bounds.minDelayMs, NEAR_FRACTION * expectedTotalMs);
+  if (remainingMs <= near) return near;
+  return clamp(remainingMs - near, near, cap);
+}
+
+/** The next poll from learned durations: the time by which the next share of the still-running samples ended. */
+function fromLearned(samples: DurationSamples, elapsedMs: number, bounds: BackoffBounds, cap: number): number | undefined {
+  const sorted = samples.sorted;
+  let first = 0;
+  while (first < sorted.length && (sorted[first] as number) <= elapsedMs) first += 1;
+  const left = sorted.length - first;
+  // Past (nearly) every job of this kind seen: the estimate has nothing more to say.
+  if (left < Math.max(1, Math.ceil(sorted.length * 0.02))) return undefined;
+  const step = Math.max(1, Math.round(LEARNED_STEP * sorted.length));
+  const target = sorted[Math.min(sorted.length - 1, first + step - 1)] as number;
+  const floor = Math.max(bounds.minDelayMs, NEAR_FRACTION * (samples.median ?? 0) * 0.5);
+  return clamp(target - elapsedMs, floor, cap);
+}
+
+/**
+ * The delay before the next poll of a job that is not final yet: from the job's progress when it
+ * gives a rate, else from learned durations of its kind, else the blind schedule.
+ * @example nextPollDelay({ schedule: 'elapsed', bounds: { minDelayMs: 1500, maxDelayMs: 30_000 }, attempt: 2, elapsedMs: 5000, random: 0.5 }) // 1500
+ */
+export function nextPollDelay(input: ScheduleInput): number {
+  const { bounds, elapsedMs } = input;
+  const cap = Math.max(bounds.maxDelayMs, Math.min(bounds.maxDelayMs * INFORMED_CAP_FACTOR, 2_147_483_647));
+  const blind = blindDelay(input.schedule, bounds, input.attempt, elapsedMs, input.random);
+  if (input.remainingMs !== undefined && Number.isFinite(input.remainingMs) && input.remainingMs >= 0) {
+    return towardEnd(input.remainingMs, elapsedMs + input.remainingMs, bounds, cap);
+  }
+  if (input.learned && input.learned.sorted.length >= MIN_LEARNED_SAMPLES) {
+    const learned = fromLearned(input.learned, elapsedMs, bounds, cap);
+    if (learned !== undefined) return learned;
+  }
+  return blind;
+}

@@ -1,0 +1,99 @@
+// Coalescing: concurrent gets and waits on one job share its requests and answers (real HTTP,
+// requests counted at the server), and requests in flight are capped before they are built.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sendJson, startLoopbackServer, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
+import { createJobs, type FetchFunction } from '../src/index.js';
+
+let server: LoopbackServer;
+/** Per job ID: how many requests it has had, and after how many it is SUCCESS. */
+const answers = new Map<string, { seen: number; doneAfter: number }>();
+let holdMs = 0;
+
+beforeAll(async () => {
+  server = await startLoopbackServer(async (req, res) => {
+    const jobId = decodeURIComponent(req.url.split('/jobs/')[1] ?? '');
+    const entry = answers.get(jobId) ?? { seen: 0, doneAfter: 1 };
+    entry.seen += 1;
+    answers.set(jobId, entry);
+    if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+    const status = entry.seen >= entry.doneAfter ? 'SUCCESS' : 'RUNNING';
+    sendJson(res, 200, { job_id: jobId, job_type: 'createServer', status, entities: {} });
+  });
+});
+afterAll(() => server.close());
+afterEach(() => {
+  server.requests.length = 0;
+  answers.clear();
+  holdMs = 0;
+});
+
+const FAST = { minDelayMs: 20, maxDelayMs: 40 };
+
+describe('coalescing in createJobs', () => {
+  it('concurrent gets of one job send one request and all get its answer', async () => {
+    holdMs = 50;
+    answers.set('j1', { seen: 0, doneAfter: 1 });
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p' });
+    const got = await Promise.all(Array.from({ length: 5 }, () => jobs.get('ecs', { jobId: 'j1' })));
+    expect(server.requests).toHaveLength(1);
+    expect(got.map((j) => j.state)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
+  });
+
+  it('gets of other jobs, or of another project, are not merged', async () => {
+    holdMs = 30;
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p' });
+    await Promise.all([jobs.get('ecs', { jobId: 'a' }), jobs.get('ecs', { jobId: 'b' }), jobs.get('ecs', { jobId: 'a', projectId: 'q' })]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('concurrent waits on one job share polls: as many requests as one wait alone', async () => {
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p', waitDefaults: FAST });
+    answers.set('alone', { seen: 0, doneAfter: 4 });
+    await jobs.wait('ecs', { jobId: 'alone' });
+    const alone = server.requests.length;
+    expect(alone).toBe(4);
+    server.requests.length = 0;
+    answers.set('shared', { seen: 0, doneAfter: 4 });
+    const results = await Promise.all(Array.from({ length: 4 }, () => jobs.wait('ecs', { jobId: 'shared' })));
+    expect(results.every((j) => j.state === 'succeeded')).toBe(true);
+    expect(server.requests.length).toBe(alone);
+  });
+
+  it("one wait's abort does not abort the request another wait or get shares", async () => {
+    holdMs = 80;
+    answers.set('j2', { seen: 0, doneAfter: 1 });
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p' });
+    const stop = new AbortController();
+    const first = jobs.get('ecs', { jobId: 'j2' }, { signal: stop.signal });
+    const second = jobs.get('ecs', { jobId: 'j2' });
+    setTimeout(() => stop.abort(new Error('stop')), 20);
+    await expect(first).rejects.toThrow('stop');
+    expect((await second).state).toBe('succeeded');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('maxInFlight caps requests in flight; the others are not built until a slot frees', async () => {
+    holdMs = 40;
+    let inFetch = 0;
+    let peak = 0;
+    const counting: FetchFunction = async (request) => {
+      inFetch += 1;
+      peak = Math.max(peak, inFetch);
+      try {
+        return await fetch(request);
+      } finally {
+        inFetch -= 1;
+      }
+    };
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p', fetch: counting, maxInFlight: 2 });
+    const got = await Promise.all(Array.from({ length: 8 }, (_, i) => jobs.get('ecs', { jobId: `c${i}` })));
+    expect(got).toHaveLength(8);
+    expect(server.requests).toHaveLength(8);
+    expect(peak).toBe(2);
+  });
+
+  it('maxInFlight and durations are checked', () => {
+    expect(() => createJobs({ maxInFlight: 0 })).toThrow(expect.objectContaining({ name: 'JobsConfigError', field: 'maxInFlight' }));
+    expect(() => createJobs({ durations: {} as never })).toThrow(expect.objectContaining({ name: 'JobsConfigError', field: 'durations' }));
+  });
+});
