@@ -83,3 +83,21 @@ export function conventionProblems(file: string): string[] {
   }
   return problems;
 }
+
+/**
+ * Issue 12 point 7: what a package's entry must export besides its client: every root alias of a
+ * schema of the generated openapi.ts (EcsJob, EcsTime, GatewayError...) and every constant of values.ts.
+ * Returns the names src/index.ts misses.
+ */
+export function missingEntryExports(packageDir: string): string[] {
+  const generated = readFileSync(join(packageDir, 'src/generated/openapi.ts'), 'utf8');
+  const aliases = [...generated.matchAll(/^export type (\w+) = (?:components\['schemas'\]|.*\(\w+ & \{\}\);$)/gm)].map((m) => m[1]!);
+  const values = readFileSync(join(packageDir, 'src/generated/values.ts'), 'utf8');
+  const constants = [...values.matchAll(/^export const (\w+) =/gm)].map((m) => m[1]!);
+  const entry = readFileSync(join(packageDir, 'src/index.ts'), 'utf8');
+  const exportsAllValues = entry.includes("export * from './generated/values.js';");
+  return [
+    ...aliases.filter((name) => !new RegExp(`^\\s*(?:type\\s+)?${name},?$`, 'm').test(entry)),
+    ...(exportsAllValues ? [] : constants),
+  ];
+}
