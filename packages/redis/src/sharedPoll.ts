@@ -76,6 +76,9 @@ export interface SharedPoll {
   close(): Promise<void>;
 }
 
+/** Longest a follower waits for a newer answer before it reads the same one again, ms. */
+const FOLLOW_MAX_MS = 5_000;
+
 type Mode = 'unknown' | 'poll' | 'follow' | 'local' | 'read';
 
 /**
@@ -307,7 +310,7 @@ class OneWait implements SharedPoll {
 
   /**
    * Waits for an answer newer than the last one this wait read. Resolves with it; with the same
-   * answer again when nothing newer came for a lease period (the poller is alive but sleeping);
+   * answer again when nothing newer came for a lease period or 5 s (the poller is alive but sleeping);
    * with undefined when the lease is free or Redis is away (then this wait polls itself).
    */
   #follow(signal: AbortSignal): Promise<Answer | undefined> {
@@ -348,7 +351,8 @@ class OneWait implements SharedPoll {
         if (answer) latest = answer;
         if (answer && answer.seq > this.#lastSeq) return finish(answer);
         if (holder === null || holder === undefined) return finish(undefined);
-        if (latest && Date.now() - started >= leaseMs) return finish(latest);
+        // Bounded well under a poll's requestTimeoutMs, so a follower's read never counts as a timeout.
+        if (latest && Date.now() - started >= Math.min(leaseMs, FOLLOW_MAX_MS)) return finish(latest);
         timer = setTimeout(() => void check(), tickMs);
       };
       void check();
