@@ -63,7 +63,8 @@ export function codeSamples({ descriptor, packageName, factory, spec, method, pa
     .map((where) => [where, byIn(where)])
     .filter(([, list]) => list.length > 0)
     .map(([where, list]) => `${where}: { ${list.map((p) => `${/^[A-Za-z_$][\w$]*$/.test(p.name) ? p.name : `'${p.name}'`}: ${literal(exampleOf(p), p.schema)}`).join(', ')} }`);
-  const call = `client.${method.toUpperCase()}('${path}'${groups.length ? `, {\n  params: { ${groups.join(', ')} },\n}` : ''})`;
+  // One parameter group a line: the code panel is narrow.
+  const call = `client.${method.toUpperCase()}('${path}'${groups.length ? `, {\n  params: {\n${groups.map((g) => `    ${g},`).join('\n')}\n  },\n}` : ''})`;
   const client = [
     `import { ${factory} } from '${packageName}';`,
     '',
@@ -80,8 +81,10 @@ export function codeSamples({ descriptor, packageName, factory, spec, method, pa
   const wait = [
     "import { createJobs } from '@cloud-jobs/jobs';",
     '',
-    `// Reads the token from OS_AUTH_TOKEN; createAkSkAuth / createIamAuth (auth) sign or log in instead.`,
-    `const jobs = createJobs({ ${regionLine}token: process.env.OS_AUTH_TOKEN ?? '' });`,
+    "// A token; or auth: createAkSkAuth(...) / createIamAuth(...); or createJobsFromEnv() of '@cloud-jobs/jobs/env'.",
+    'const token = process.env.OS_AUTH_TOKEN;',
+    "if (!token) throw new Error('set OS_AUTH_TOKEN to an IAM token');",
+    `const jobs = createJobs({ ${regionLine}token });`,
     `const job = await jobs.wait('${descriptor.name}', ${ref}, {`,
     '  timeoutMs: 10 * 60_000,',
     "  onProgress: (j) => console.log(j.state, j.progress ?? ''),",

@@ -13,6 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { chromiumArgs, findChromium } from '../../../test-utils/browser.js';
+import { loadSpec } from '../../../test-utils/spec.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const siteDir = join(repoRoot, 'site');
@@ -114,6 +115,22 @@ describe('the documentation portal as a product', { timeout: 300_000 }, () => {
       expect(header).toContain(`href="${prefix}guides/index.html"`);
       expect(header).toContain(`href="${prefix}index.html#search"`);
       for (const s of services) expect(header, `site/${page}: link to ${s}`).toContain(`href="${prefix}${s}/index.html"`);
+    }
+  });
+
+  it("the portal shows each endpoint with its required query parameters and each API's version as its spec says", () => {
+    if (setupError) throw setupError;
+    const portal = readFileSync(join(siteDir, 'index.html'), 'utf8');
+    for (const s of services) {
+      const spec = loadSpec(s);
+      const section = new RegExp(`<section class="service"[^>]*data-service="${s}"[\\s\\S]*?</section>`).exec(portal)?.[0] ?? '';
+      expect(section, `${s}: version`).toContain(`>${s} ${String(spec['info']['version'])}</span>`);
+      for (const [path, item] of Object.entries<Record<string, any>>(spec['paths'] ?? {})) {
+        const params = [...((item['parameters'] as unknown[]) ?? []), ...((item['get']?.['parameters'] as unknown[]) ?? [])] as Array<Record<string, any>>;
+        const query = params.filter((p) => p['in'] === 'query' && p['required']).map((p) => `${p['name']}={${p['name']}}`);
+        const shown = query.length ? `${path}?${query.join('&amp;')}` : path;
+        expect(section, `${s}: endpoint`).toContain(`<code class="path">${shown.replace(/</g, '&lt;')}</code>`);
+      }
     }
   });
 
