@@ -1,5 +1,5 @@
 // The pieces every page of the site shares: escaping, the site header (portal, every service,
-// guides, search), and its styles. Every link is relative (`../ecs/index.html`), so the same
+// guides, search), and its styles. Every link is relative (`../<service>/index.html`), so the same
 // pages work from file://, from any server path, and in a new tab.
 
 /** @param {unknown} value */

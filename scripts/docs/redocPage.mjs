@@ -2,9 +2,9 @@
 // page and hydrates it with Redoc from Redocly's CDN as an ES module; the site instead ships Redoc
 // once (site/assets/redoc.standalone.js, ~2.3 MB shared by every page instead of inlined in each)
 // and loads it as a classic script by relative path: module scripts are refused from file://.
-// The pre-rendered links are path-style (`/quick-diagnosis`), which a new tab, copy-link or
+// The pre-rendered links are path-style (`/<tag>`), which a new tab, copy-link or
 // file:// turn into "not found"; Redoc hydrates with its hash router (no `router: 'history'`
-// option), so they become `#/quick-diagnosis`, which work everywhere and match what Redoc renders.
+// option), so they become `#/<tag>`, which work everywhere and match what Redoc renders.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
