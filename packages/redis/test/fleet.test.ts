@@ -75,10 +75,12 @@ describe('a fleet of processes on one Redis', () => {
     const watch = await watchGrants(redis.url, `${prefix}:rate:`, rate);
     // Far more demand than budget: 3 processes x 20 waits re-polling every 50-100 ms.
     const ids = jobs(60, 600_000);
-    const fleet = await spawn(3, (i) => config(ids.slice(i * 20, i * 20 + 20), { maxRequestsPerSecond: rate, wait: { minDelayMs: 50, maxDelayMs: 100, timeoutMs: 5_000 } }));
+    const fleet = await spawn(3, (i) => config(ids.slice(i * 20, i * 20 + 20), { maxRequestsPerSecond: rate, redisTimeoutMs: 5_000, wait: { minDelayMs: 50, maxDelayMs: 100, timeoutMs: 5_000 } }));
     const done = await Promise.all(fleet.map((w) => w.done()));
     watch.stop();
     const grants = watch.slots;
+    // Every process stayed on Redis (a slow call would have sent it to its local limiter).
+    expect(done.map((d) => d.degradedCount)).toEqual([0, 0, 0]);
     const sent = done.flatMap((d) => d.sentAt).sort((a, b) => a - b);
     expect(sent.length).toBe(arrivals.length);
     // Each request had its grant (no request without one), and the grants never exceed the rate

@@ -58,7 +58,8 @@ describe('createRedisRateLimiter', () => {
     watch.stop();
     expect(released).toBe(30);
     // Two local limiters would have given 20 in the first second (each its own 10).
-    expect(watch.slots).toHaveLength(30);
+    // (A slot released late on a busy machine is given up and taken again: a few more slots.)
+    expect(watch.slots.length).toBeGreaterThanOrEqual(30);
     expect(busiestWindow(watch.slots, 1_000)).toBe(10);
   }, 30_000);
 
@@ -72,9 +73,11 @@ describe('createRedisRateLimiter', () => {
     while (performance.now() < until) {
       // stall
     }
+    const stallEnd = performance.now();
     await all;
     expect(released).toHaveLength(40);
-    expect(busiestWindow(released, 1_000)).toBeLessThanOrEqual(20);
+    // Right after the stall: at most the slot that is due then, not the ten that passed.
+    expect(released.filter((t) => t >= stallEnd && t < stallEnd + 25).length).toBeLessThanOrEqual(2);
   }, 30_000);
 
   it('leaves the queue at once when the signal aborts', async () => {
