@@ -11,6 +11,7 @@ import {
   SERVICE_NAMES,
   createAkSkAuth,
   createJobs,
+  findService,
   createTokenAuth,
   type CreateJobsOptions,
   type ServiceName,
@@ -79,10 +80,12 @@ describe('a redirect to another origin', () => {
     redirect = { status: 307, to: 'other' };
     const jobs = createJobs({ baseUrls: baseUrls(), projectId: 'p', ...auth });
     for (const service of SERVICE_NAMES) {
-      await expect(jobs.get(service, { jobId: 'j' })).rejects.toBeInstanceOf(RedirectRefusedError);
+      // A value for each of the reference's own fields (a descriptor's refFields), none for most services.
+      const ref = { jobId: 'j', ...Object.fromEntries((findService(service)?.refFields ?? []).map((f) => [f.name, 'x1'])) } as never;
+      await expect(jobs.get(service, ref)).rejects.toBeInstanceOf(RedirectRefusedError);
       server.requests.length = 0;
       const started = Date.now();
-      await expect(jobs.wait(service, { jobId: 'j' }, { timeoutMs: 60_000 })).rejects.toBeInstanceOf(RedirectRefusedError);
+      await expect(jobs.wait(service, ref, { timeoutMs: 60_000 })).rejects.toBeInstanceOf(RedirectRefusedError);
       expect(server.requests).toHaveLength(1); // not retried
       expect(Date.now() - started).toBeLessThan(1_500); // no backoff sleep before failing
       server.requests.length = 0;

@@ -23,12 +23,16 @@ export function okExamples(service: ServiceName): SpecExample[] {
   return responseExamples(loadSpec(service)).filter((ex) => ex.status.startsWith('2'));
 }
 
-/** A status table's field path split into segments: `tasks[].TASK_STATUS` -> [{ key: 'tasks', list: true }, { key: 'TASK_STATUS', list: false }]. */
+/**
+ * A status table's field path split into segments: `tasks[].TASK_STATUS` -> [{ key: 'tasks', list: true }, { key: 'TASK_STATUS', list: false }].
+ * `tasks[0].status` (a job that comes back as the one element of a list) descends into the list too,
+ * but names the job's own status, not a subtask's.
+ */
 function segments(field: string): { key: string; list: boolean }[] {
-  return field.split('.').map((part) => ({ key: part.replace(/\[\]$/, ''), list: part.endsWith('[]') }));
+  return field.split('.').map((part) => ({ key: part.replace(/\[0?\]$/, ''), list: part.endsWith('[]') || part.endsWith('[0]') }));
 }
 
-/** True when the field is the job's own status (no list on its path), false for a subtask's. */
+/** True when the field is the job's own status (no list on its path but the job's own `[0]`), false for a subtask's. */
 export function isJobField(field: string): boolean {
   return !field.includes('[]');
 }
