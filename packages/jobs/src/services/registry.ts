@@ -3,6 +3,7 @@
 export { cce } from './cce/index.js';
 export { cfw } from './cfw/index.js';
 export { dcs } from './dcs/index.js';
+export { dms } from './dms/index.js';
 export { ecs } from './ecs/index.js';
 export { evs } from './evs/index.js';
 export { ims } from './ims/index.js';

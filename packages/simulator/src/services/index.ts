@@ -3,6 +3,7 @@
 export { cce } from './cce.js';
 export { cfw } from './cfw.js';
 export { dcs } from './dcs.js';
+export { dms } from './dms.js';
 export { ecs } from './ecs.js';
 export { evs } from './evs.js';
 export { ims } from './ims.js';
