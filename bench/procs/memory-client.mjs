@@ -3,10 +3,17 @@
 process.once('message', async ({ url, count, facadeUrl }) => {
   const { createJobs } = await import(facadeUrl);
   let answered = 0;
+  let failed = 0;
+  // A first poll counts once answered or failed (a failed one is retried after the wait's long sleep).
   const counting = async (request) => {
-    const res = await fetch(request);
-    answered += 1;
-    return res;
+    try {
+      return await fetch(request);
+    } catch (error) {
+      failed += 1;
+      throw error;
+    } finally {
+      answered += 1;
+    }
   };
   const jobs = createJobs({ baseUrl: url, projectId: 'p', fetch: counting });
   await jobs.get('ecs', { jobId: 'warm' });
@@ -28,8 +35,8 @@ process.once('message', async ({ url, count, facadeUrl }) => {
   for (let i = 0; i < count; i++) waits.push(jobs.wait('ecs', { jobId: `job-${i}` }, { signal: stop.signal, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, timeoutMs: 7_200_000 }).catch(() => {}));
   while (answered < count) await new Promise((r) => setTimeout(r, 50));
   const firstPollsSeconds = (performance.now() - t0) / 1000;
-  // Idle keep-alive sockets close (the server's keepAliveTimeout is 1 s): they are the pool's, not the waits'.
-  await new Promise((r) => setTimeout(r, 1500));
+  // Idle keep-alive sockets close (the server's keepAliveTimeout is 2 s): they are the pool's, not the waits'.
+  await new Promise((r) => setTimeout(r, 2500));
   await settle();
   const heapAfter = process.memoryUsage().heapUsed;
   const rssAfter = process.memoryUsage().rss;
@@ -37,6 +44,6 @@ process.once('message', async ({ url, count, facadeUrl }) => {
   peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   stop.abort(new Error('done'));
   await Promise.all(waits);
-  process.send({ type: 'done', count, firstPollsSeconds, heapPerWait: (heapAfter - heapBefore) / count, rssPerWaitSleeping: (rssAfter - rssBefore) / count, peakRssPerWait: (peakRss - rssBefore) / count, peakRss, rssBefore });
+  process.send({ type: 'done', count, failed, firstPollsSeconds, heapPerWait: (heapAfter - heapBefore) / count, rssPerWaitSleeping: (rssAfter - rssBefore) / count, peakRssPerWait: (peakRss - rssBefore) / count, peakRss, rssBefore });
 });
 process.send({ type: 'ready' });

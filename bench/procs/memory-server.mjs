@@ -9,7 +9,7 @@ const server = createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(body(id));
 });
-server.keepAliveTimeout = 1000;
+server.keepAliveTimeout = 2000;
 server.listen(0, '127.0.0.1', () => process.send({ type: 'ready', url: `http://127.0.0.1:${server.address().port}` }));
 process.on('message', (m) => {
   if (m.type === 'stats') process.send({ type: 'stats', requests });
