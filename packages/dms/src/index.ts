@@ -17,4 +17,15 @@
  */
 export { createDmsClient, type DmsClient, type DmsClientOptions } from './generated/client.js';
 export { endpoints } from './generated/endpoints.js';
-export type { paths, components, operations, DmsTaskList, DmsTask, DmsTaskStatus, DmsError, ErrorBody } from './generated/openapi.js';
+export * from './generated/values.js';
+export type {
+  paths,
+  components,
+  operations,
+  DmsTaskList,
+  DmsTask,
+  DmsTaskStatus,
+  DmsError,
+  ErrorBody,
+  GatewayError,
+} from './generated/openapi.js';

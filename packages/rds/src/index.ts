@@ -15,6 +15,7 @@
  */
 export { createRdsClient, type RdsClient, type RdsClientOptions } from './generated/client.js';
 export { endpoints } from './generated/endpoints.js';
+export * from './generated/values.js';
 export type {
   paths,
   components,
@@ -22,6 +23,7 @@ export type {
   RdsJobResponse,
   RdsJob,
   RdsJobStatus,
+  RdsTime,
   RdsJobInstance,
   RdsJobEntities,
   RdsEntitiesInstance,
@@ -29,4 +31,5 @@ export type {
   RdsEntitiesVolume,
   RdsError,
   ErrorBody,
+  GatewayError,
 } from './generated/openapi.js';
