@@ -32,8 +32,20 @@ process.once('message', async ({ url, count, facadeUrl }) => {
   const stop = new AbortController();
   const t0 = performance.now();
   const waits = [];
-  for (let i = 0; i < count; i++) waits.push(jobs.wait('ecs', { jobId: `job-${i}` }, { signal: stop.signal, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, timeoutMs: 7_200_000 }).catch(() => {}));
-  while (answered < count) await new Promise((r) => setTimeout(r, 50));
+  // A wait is asleep after its first read or its first retried failure (a poll that timed out in the
+  // in-flight queue never reaches fetch, so fetches alone would not count it).
+  let asleep = 0;
+  const once = () => {
+    let told = false;
+    return () => {
+      if (!told) (told = true), (asleep += 1);
+    };
+  };
+  for (let i = 0; i < count; i++) {
+    const first = once();
+    waits.push(jobs.wait('ecs', { jobId: `job-${i}` }, { signal: stop.signal, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, timeoutMs: 7_200_000, onProgress: first, onRetry: first }).catch(() => {}));
+  }
+  while (asleep < count) await new Promise((r) => setTimeout(r, 50));
   const firstPollsSeconds = (performance.now() - t0) / 1000;
   // Idle keep-alive sockets close (the server's keepAliveTimeout is 2 s): they are the pool's, not the waits'.
   await new Promise((r) => setTimeout(r, 2500));
