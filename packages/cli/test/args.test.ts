@@ -2,6 +2,7 @@
 import { findService, services } from '@cloud-jobs/jobs';
 import { describe, expect, it } from 'vitest';
 import { GET_FLAG_DEFAULTS, parseCommand, UsageError, WAIT_FLAG_DEFAULTS } from '../src/args.js';
+import { refFlagName } from '../src/refFlags.js';
 
 /** Every registered service, in registry order, as the usage messages list them. */
 const REGISTERED = services.map((s) => s.name).join(', ');
@@ -159,7 +160,9 @@ describe('parseCommand: the services come from the registry of @cloud-jobs/jobs'
     const names = services.map((s) => s.name).join(', ');
     expect(usageError(['wait']).message).toBe(`wait: missing <service> (one of ${names})`);
     expect(usageError(['get', 'nope', 'j']).message).toBe(`get: unknown service "nope" (one of ${names})`);
-    for (const s of services) expect(parseCommand(['get', s.name, 'j'])).toMatchObject({ kind: 'get', service: s.name, jobId: 'j' });
+    // A service whose reference has fields of its own (refFields) needs their flags too (test/ref-flags.test.ts).
+    const refArgs = (s: (typeof services)[number]) => (s.refFields ?? []).flatMap((f) => [`--${refFlagName(f.name)}`, 'x1']);
+    for (const s of services) expect(parseCommand(['get', s.name, 'j', ...refArgs(s)])).toMatchObject({ kind: 'get', service: s.name, jobId: 'j' });
   });
 
   it.each(services.map((s) => [s.name]))("%s: a bad --endpoint is refused with one of the service's own endpoints as the example", (name) => {

@@ -32,7 +32,7 @@ function rdsResource(task: Record<string, unknown>): JobResource | undefined {
 /**
  * Normalizes an RDS task (`GET /v3/{project_id}/jobs?id={id}`, the official SDK's `ListJobInfo`),
  * read from its `job` wrapper. Status per {@link RDS_STATUS_STATES}; times from `created`/`ended`
- * (`+0000` offsets); progress from the text percentage `process` (`"60"`, `"60% "`) as
+ * (`+0000` offsets); progress, while the task runs, from the text percentage `process` (`"60"`, `"60% "`) as
  * `{ completed: 60, total: 100 }`; type from `name` (trimmed: the page shows leading blanks);
  * resource from `instance.id`; error from `fail_reason`.
  * @throws UnexpectedResponseError when the payload or its `job` is not an object, or `status` is neither a string nor a number.
@@ -62,7 +62,8 @@ export function normalizeRdsJob(payload: unknown, context?: NormalizeContext): J
     finishedAt: parseJobTime(job['ended']),
     error: jobErrorOf(undefined, readTextField(job, 'fail_reason')),
     resource: rdsResource(job),
-    progress: state === 'succeeded' ? { completed: 100, total: 100 } : rdsProgress(job['process']),
+    // Only while the task runs: the page sends "" otherwise, and a finished task says so by its state.
+    progress: rdsProgress(job['process']),
     subtasks: [],
     raw: payload,
   });
