@@ -29,5 +29,8 @@ export type {
   CceSubJob,
   CceExtendParam,
   CceError,
+  CceTime,
+  GatewayError,
   ErrorBody,
 } from './generated/openapi.js';
+export * from './generated/values.js';

@@ -29,5 +29,8 @@ export type {
   EvsSubJobEntities,
   EvsErrorObject,
   EvsError,
+  EvsTime,
+  GatewayError,
   ErrorBody,
 } from './generated/openapi.js';
+export * from './generated/values.js';

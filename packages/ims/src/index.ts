@@ -31,5 +31,8 @@ export type {
   ImsSubJob,
   ImsSubJobEntities,
   ImsError,
+  ImsTime,
+  GatewayError,
   ErrorBody,
 } from './generated/openapi.js';
+export * from './generated/values.js';
