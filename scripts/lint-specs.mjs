@@ -41,5 +41,7 @@ for (const name of api ? [api] : apis) {
   ok &&= result.ok;
   count += result.problems.length;
 }
-console.log(`${service ?? 'all specs'}: ${count === 0 ? 'no problems' : `${count} problem(s)`}`);
+// A run that failed without a report (a spec that does not parse) is a failure, not "no problems".
+const verdict = count > 0 ? `${count} problem(s)` : ok ? 'no problems' : 'lint failed (see above)';
+(ok ? console.log : console.error)(`${service ?? 'all specs'}: ${verdict}`);
 process.exit(ok ? 0 : 1);
