@@ -8,10 +8,11 @@
 //
 // Exit 0 when both hold, 1 otherwise (with the compiler output).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 /** The oldest TypeScript that type-checks a consumer (the READMEs' "Supported versions" say so). */
 export const MINIMUM = '5.4';
@@ -53,18 +54,35 @@ writeFileSync(
   join(consumer, 'tsconfig.json'),
   `${JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['index.ts'] }, null, 2)}\n`,
 );
-writeFileSync(
-  join(consumer, 'index.ts'),
-  `import { createEcsClient } from '@cloud-jobs/ecs';
+writeFileSync(join(consumer, 'index.ts'), consumerProgram());
+
+/**
+ * A consumer of one client and of the facade. The client is the first (by name) whose job path takes
+ * only project_id and job_id, read from the packages and specs: this script names no service.
+ */
+function consumerProgram() {
+  for (const name of readdirSync(join(ROOT, 'packages')).sort()) {
+    const manifest = join(ROOT, 'packages', name, 'package.json');
+    const specFile = join(ROOT, 'specs', name, 'openapi.yaml');
+    if (!existsSync(manifest) || !existsSync(specFile)) continue;
+    const clientName = JSON.parse(readFileSync(manifest, 'utf8')).cloudJobs?.clientName;
+    const [path, item] = Object.entries(parse(readFileSync(specFile, 'utf8')).paths ?? {})[0] ?? [];
+    const params = [...(item?.parameters ?? []), ...(item?.get?.parameters ?? [])];
+    const placeholders = [...(path ?? '').matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    const simple = clientName && placeholders.join() === 'project_id,job_id' && !params.some((p) => p.in === 'query' && p.required);
+    if (!simple) continue;
+    return `import { create${clientName}Client } from '@cloud-jobs/${name}';
 import { createJobs, type Job } from '@cloud-jobs/jobs';
 
-const ecs = createEcsClient({ baseUrl: 'http://127.0.0.1:4010', token: 't' });
-const { data } = await ecs.GET('/v1/{project_id}/jobs/{job_id}', { params: { path: { project_id: 'p', job_id: 'j' } } });
+const client = create${clientName}Client({ baseUrl: 'http://127.0.0.1:4010', token: 't' });
+const { data } = await client.GET('${path}', { params: { path: { project_id: 'p', job_id: 'j' } } });
 const jobs = createJobs({ baseUrl: 'http://127.0.0.1:4010', token: 't', projectId: 'p' });
-const job: Job = await jobs.get('ecs', { jobId: 'j' });
-console.log(data?.status, job.state);
-`,
-);
+const job: Job = await jobs.get('${name}', { jobId: 'j' });
+console.log(data, job.state);
+`;
+  }
+  throw new Error('no client package with a {project_id}/{job_id} job path to type-check');
+}
 
 function tsc(version) {
   const r = spawnSync(process.execPath, [join(tools, 'node_modules', alias(version), 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8' });
