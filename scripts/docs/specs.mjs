@@ -114,7 +114,8 @@ export function statusEnum(spec, service, field) {
       for (const media of Object.values(response?.content ?? {})) collectEnums(media?.schema, [], enums);
     }
   }
-  const norm = (p) => p.replace(/\[\]/g, '');
+  // An index (`tasks[0].status`: the job is the one element of a list) reads as any element.
+  const norm = (p) => p.replace(/\[\d*\]/g, '');
   const wanted = norm(field);
   const exact = [...enums.keys()].filter((p) => norm(p) === wanted);
   const suffix = [...enums.keys()].filter((p) => norm(p).endsWith(`.${wanted}`)).sort((a, b) => a.split('.').length - b.split('.').length);
