@@ -232,11 +232,21 @@ export function renderLiveLine(job: Job | undefined, options: LiveLineOptions): 
   }
   if (job !== undefined && job.status !== '') segments.push({ text: shown(job.status), tint: 'dim' });
   segments.push({ text: formatDuration(options.elapsedMs) });
-  const count = job ? progressText(job) : undefined;
-  // A failed or canceled job never shows a full bar (its sub-jobs may all be "done", some of them failed).
-  const ended = job !== undefined && (job.state === 'failed' || job.state === 'canceled');
+  let count = job ? progressText(job) : undefined;
   if (job?.progress !== undefined && count !== undefined) {
-    const shownProgress = ended ? { completed: Math.min(job.progress.completed, Math.max(0, job.progress.total - 1)), total: job.progress.total } : job.progress;
+    let shownProgress = job.progress;
+    // A failed or canceled job never shows a full bar: its sub-jobs may all be "done", some of them
+    // failed. The bar and the count then say how many succeeded.
+    if (job.state === 'failed' || job.state === 'canceled') {
+      const total = job.progress.total;
+      if (job.subtasks.length > 0) {
+        const succeeded = job.subtasks.filter((s) => s.state === 'succeeded').length;
+        shownProgress = { completed: Math.min(succeeded, Math.max(0, total - 1)), total };
+        count = `${shownProgress.completed}/${total} ${subtaskNoun(job.service)[1]} succeeded`;
+      } else {
+        shownProgress = { completed: Math.min(job.progress.completed, Math.max(0, total - 1)), total };
+      }
+    }
     segments.push({ text: `${progressBar(shownProgress)} ${count}` });
   }
   segments.push({ text: `${options.service} ${shortId(options.jobId)}`, tint: 'dim' });

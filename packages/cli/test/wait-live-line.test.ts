@@ -25,6 +25,12 @@ describe('the live line of wait', () => {
     expect(succeeded).toContain('█'.repeat(20));
   });
 
+  it('a failed job whose sub-jobs are known counts the ones that succeeded, in the bar and the text', () => {
+    const sub = (state: 'succeeded' | 'failed') => ({ id: state, state, done: true, status: state === 'failed' ? 'FAIL' : 'SUCCESS', raw: {} });
+    const failed = renderLiveLine(ecsJob('failed', 2, 2, { subtasks: [sub('succeeded'), sub('failed')] }), { ...live, outcome: 'failed' });
+    expect(failed).toContain(`[${'█'.repeat(10)}${'░'.repeat(10)}] 1/2 sub-jobs succeeded`);
+  });
+
   it('the live reporter shows "not visible yet" until the first read; the plain one prints it once', () => {
     let written = '';
     const out = { write: (text: string) => (written += text) };
