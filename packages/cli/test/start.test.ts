@@ -39,7 +39,7 @@ function rawGet(base: string, path: string, method = 'GET'): Promise<{ status: n
 
 describe('npm start', () => {
   it('serves the simulator and the portal, prints a CLI command that waits a demo job to success, exits 0 on Ctrl-C', async () => {
-    const running = startScript(['--demo-scale', '0.05'], { SIM_PORT: '0', DOCS_PORT: '0' });
+    const running = startScript(['--demo-scale', '0.005'] /* the featured job: 10 min x 0.005 = 3 s */, { SIM_PORT: '0', DOCS_PORT: '0' });
     try {
       const out = await ready(running);
       const simUrl = /^ {2}simulator {3}(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out)?.[1];
