@@ -15,7 +15,8 @@ const GENERIC: readonly { dir: string; skip?: string; ext: RegExp; deep: boolean
   { dir: 'packages/core/src', ext: /\.ts$/, deep: true },
   { dir: 'packages/cli/src', ext: /\.ts$/, deep: true },
   { dir: 'packages/simulator/src', skip: 'packages/simulator/src/services', ext: /\.ts$/, deep: true },
-  { dir: 'scripts', ext: /\.mjs$/, deep: false },
+  // The consumer test is a user's program run against the packed tarballs: it names services as a user would.
+  { dir: 'scripts', skip: 'scripts/consumer-test.mjs', ext: /\.mjs$/, deep: false },
 ];
 
 function filesOf(dir: string, ext: RegExp, deep: boolean, skip?: string): string[] {
