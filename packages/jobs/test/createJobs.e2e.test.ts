@@ -348,7 +348,9 @@ describe('a shared rate limit', () => {
     expect(limiter?.maxRequestsPerSecond).toBe(0.01);
     await jobs.get('ecs', { jobId: created.id }); // the one token
     const controller = new AbortController();
-    const pending = [1, 2, 3].map(() => jobs.get('ecs', { jobId: created.id }, { signal: controller.signal }).catch((e: unknown) => e));
+    // Three jobs: gets of one job would share one request (coalescing).
+    const others = [1, 2, 3].map(() => sim.createJob({ service: 'ecs' }).id);
+    const pending = others.map((jobId) => jobs.get('ecs', { jobId }, { signal: controller.signal }).catch((e: unknown) => e));
     await vi.waitFor(() => expect(limiter?.queued).toBe(3));
     // Other services have their own limiter (or none): not held up.
     expect(jobs.rateLimiter('dcs')?.queued ?? 0).toBe(0);

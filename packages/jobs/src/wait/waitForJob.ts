@@ -1,6 +1,9 @@
 // The waiter: polls a job until it is final, with backoff, a deadline, an explicit error policy,
 // a shared rate limit, abort, progress and persisted state.
 import { untilAborted } from '../abort.js';
+import { unwatchAbort, watchAbort } from './abortWatch.js';
+import { systemClock } from './clock.js';
+import { leaveQueue, sleepOnQueue, type Sleeper } from './timerQueue.js';
 import { ApiError, JobFailedError, JobNotFoundError } from '../errors.js';
 import { isTerminalState, type Job, type JobState } from '@cloud-jobs/core';
 import { cutToDeadline, retryDelay } from './backoff.js';
@@ -40,7 +43,7 @@ const WAKE = Symbol('wake');
 const BY_DEADLINE = 1;
 const BY_REQUEST_TIMEOUT = 2;
 
-class WaitRun {
+class WaitRun implements Sleeper {
   readonly #getJob: GetJob;
   readonly #o: ResolvedWaitOptions;
   readonly #startMono: number;
@@ -48,7 +51,8 @@ class WaitRun {
   readonly #startedAt: number;
   readonly #deadlineAt: number | null;
   readonly #leadMs: number;
-  readonly #statuses: (string | number)[] = [];
+  /** Replaced (concat), not pushed to, when a status is new: a push or spread reserves 17 slots. */
+  #statuses: readonly (string | number)[] = [];
   #attempts: number;
   #seen: boolean;
   #errorsRetried = 0;
@@ -59,7 +63,6 @@ class WaitRun {
   #finalState: JobState | undefined;
   #lastJob: Job | undefined;
   #lastError: unknown;
-  #progressKey: string | undefined;
   /** The controller of the current step (sleep, token wait or request); aborted by the caller's signal. */
   #step: AbortController | undefined;
   /** Made on the first read that shows progress (most jobs never do: they cost nothing). */
@@ -69,6 +72,7 @@ class WaitRun {
   /** An answer another wait's (or get's) poll brought while this one slept. */
   #shared: Job | undefined;
   #listener: ChannelListener | undefined;
+  #unlisten: (() => void) | undefined;
 
   constructor(getJob: GetJob, o: ResolvedWaitOptions) {
     this.#getJob = getJob;
@@ -102,85 +106,157 @@ class WaitRun {
     };
   }
 
-  /** Not an async function (nor is anything above #loop): a sleeping wait holds one suspended frame. */
-  run(): Promise<WaitResult> {
-    const { signal } = this.#o;
-    const onAbort = signal ? (): void => this.#step?.abort(signal.reason) : undefined;
-    if (onAbort) signal?.addEventListener('abort', onAbort);
-    const channel = this.#o.channel;
-    let unlisten: (() => void) | undefined;
-    if (channel) {
-      this.#listener = (job: Job): void => {
-        this.#shared = job;
-        if (this.#sleeping) this.#step?.abort(WAKE);
-      };
-      unlisten = channel.listen(this.#listener);
+  /** Settle the wait's promise; cleared once it settled (nothing settles it twice). */
+  #resolve: ((value: WaitResult | Job) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
+  #withStats = false;
+  /** For the timer queue (a sleep on the real clock): when to wake, and the place in its heap (-1: not asleep there). */
+  wakeAt = 0;
+  slot = -1;
+  /** Another wait's answer may cut the current timer sleep short. */
+  #wakeable = false;
+
+  /** Called by the caller's signal (through {@link watchAbort}): ends the current sleep or step. */
+  abort(reason: unknown): void {
+    if (this.slot >= 0) {
+      this.#clearTimer();
+      this.#fail(reason);
+      return;
     }
-    const cleanup = (): void => {
-      if (onAbort) signal?.removeEventListener('abort', onAbort);
-      unlisten?.();
-      this.#step = undefined;
-    };
-    return this.#loop().then(
-      (job) => {
-        cleanup();
-        const result: WaitResult = { job, stats: this.stats() };
-        try {
-          this.#o.onSettled?.(result.stats);
-        } catch (thrown) {
-          // onSettled threw after a success: that error is the outcome (onSettled already saw the stats).
-          attachStats(thrown, result.stats);
-          throw thrown;
-        }
-        return result;
-      },
-      (thrown: unknown) => {
-        cleanup();
-        const aborted = signal?.aborted === true;
-        const error = aborted ? signal.reason : thrown instanceof DeadlineReached ? this.#timeoutError() : thrown;
-        // The abort reason belongs to the caller (and may be shared by many waits): never modified.
-        const stats = aborted ? this.stats() : attachStats(error, this.stats());
-        try {
-          this.#o.onSettled?.(stats);
-        } catch {
-          // The wait's own error is the one to report.
-        }
-        throw error;
-      },
+    this.#step?.abort(reason);
+  }
+
+  /**
+   * Runs the wait as callbacks, not as an async loop: a wait asleep on the real clock holds its
+   * fields, its promise and one timer (no suspended frame, no awaited sleep promise).
+   */
+  run(withStats: boolean): Promise<WaitResult | Job> {
+    this.#withStats = withStats;
+    return new Promise<WaitResult | Job>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+      this.#start();
+      try {
+        this.#emitState();
+        if (this.#o.clock.now() >= this.#deadlineMono) throw new DeadlineReached();
+        // Many waits started at once spread their first polls over `firstPollSpreadMs`.
+        const first = this.#o.resume ? 0 : this.#o.initialDelayMs + (this.#o.firstPollSpreadMs > 0 ? this.#o.clock.random() * this.#o.firstPollSpreadMs : 0);
+        if (first > 0) this.#sleepThenPoll(first);
+        else this.#pollNow();
+      } catch (thrown: unknown) {
+        this.#fail(thrown);
+      }
+    });
+  }
+
+  /** The timer sleep ended (or another wait's answer cut it short): the next poll. */
+  wake(): void {
+    this.#clearTimer();
+    this.#pollNow();
+  }
+
+  #pollNow(): void {
+    this.#poll().then(
+      (outcome) => this.#next(outcome),
+      (thrown: unknown) => this.#fail(thrown),
     );
   }
 
-  #sleeping = false;
-
-  async #loop(): Promise<Job> {
-    this.#emitState();
-    if (this.#o.clock.now() >= this.#deadlineMono) throw new DeadlineReached();
-    if (!this.#o.resume) {
-      // Many waits started at once spread their first polls over `firstPollSpreadMs`.
-      const first = this.#o.initialDelayMs + (this.#o.firstPollSpreadMs > 0 ? this.#o.clock.random() * this.#o.firstPollSpreadMs : 0);
-      if (first > 0) await this.#pause(first);
-    }
-    for (;;) {
-      const outcome = await this.#poll();
+  /** After a poll: settle, or sleep until the next one. */
+  #next(outcome: PollOutcome): void {
+    try {
       if ('error' in outcome) {
-        const delay = this.#onError(outcome.error);
-        this.#emitState();
-        await this.#pause(delay);
-        continue;
+        this.#sleepThenPoll(this.#onError(outcome.error));
+        return;
       }
-      const job = outcome.job;
-      this.#observe(job);
-      this.#emitState();
-      const elapsed = this.#o.clock.now() - this.#startMono;
-      const settled = this.#decide(job);
-      if (settled) {
-        this.#learn(job, elapsed);
-        return settled;
-      }
-      if (!job.done) this.#lastRunningAt = elapsed;
-      await this.#pause(this.#nextDelay(job, elapsed));
+      const next = this.#onRead(outcome.job);
+      if (typeof next === 'number') this.#sleepThenPoll(next);
+      else this.#succeed(next);
+    } catch (thrown: unknown) {
+      this.#fail(thrown);
     }
   }
+
+  /** Listens to the caller's signal and the job's channel. */
+  #start(): void {
+    const { signal, channel } = this.#o;
+    if (signal) watchAbort(signal, this);
+    if (channel) {
+      this.#listener = (job: Job): void => {
+        this.#shared = job;
+        if (this.slot >= 0 && this.#wakeable) this.wake();
+        else if (this.#sleeping) this.#step?.abort(WAKE);
+      };
+      this.#unlisten = channel.listen(this.#listener);
+    }
+  }
+
+  /** A read job: the settled job, or the delay before the next poll. */
+  #onRead(read: Job): Job | number {
+    this.#observe(read);
+    this.#emitState();
+    const elapsed = this.#o.clock.now() - this.#startMono;
+    const job = this.#decide(read);
+    if (job) {
+      this.#learn(read, elapsed);
+      return job;
+    }
+    if (!read.done) this.#lastRunningAt = elapsed;
+    return this.#nextDelay(read, elapsed);
+  }
+
+  /** Rejects with the wait's error, after cleanup and `onSettled`. */
+  #fail(thrown: unknown): void {
+    const reject = this.#reject;
+    if (!reject) return;
+    this.#resolve = this.#reject = undefined;
+    this.#cleanup();
+    const { signal } = this.#o;
+    const aborted = signal?.aborted === true;
+    const error = aborted ? signal.reason : thrown instanceof DeadlineReached ? this.#timeoutError() : thrown;
+    // The abort reason belongs to the caller (and may be shared by many waits): never modified.
+    const stats = aborted ? this.stats() : attachStats(error, this.stats());
+    try {
+      this.#o.onSettled?.(stats);
+    } catch {
+      // The wait's own error is the one to report.
+    }
+    reject(error);
+  }
+
+  #succeed(job: Job): void {
+    const resolve = this.#resolve;
+    const reject = this.#reject;
+    if (!resolve || !reject) return;
+    this.#resolve = this.#reject = undefined;
+    this.#cleanup();
+    const stats = this.stats();
+    try {
+      this.#o.onSettled?.(stats);
+    } catch (thrown) {
+      // onSettled threw after a success: that error is the outcome (onSettled already saw the stats).
+      attachStats(thrown, stats);
+      reject(thrown);
+      return;
+    }
+    resolve(this.#withStats ? { job, stats } : job);
+  }
+
+  #cleanup(): void {
+    const { signal } = this.#o;
+    if (signal) unwatchAbort(signal, this);
+    this.#unlisten?.();
+    this.#unlisten = undefined;
+    this.#listener = undefined;
+    this.#clearTimer();
+    this.#step = undefined;
+  }
+
+  #clearTimer(): void {
+    leaveQueue(this);
+  }
+
+  #sleeping = false;
 
   /** The sleep before the next poll: from the job's progress, learned durations, or the blind schedule. */
   #nextDelay(job: Job, elapsedMs: number): number {
@@ -206,6 +282,7 @@ class WaitRun {
 
   /** Records a read job: stats, progress callback, the streaks. */
   #observe(job: Job): void {
+    const previous = this.#lastJob;
     this.#seen = true;
     this.#lastJob = job;
     this.#lastError = undefined;
@@ -214,12 +291,9 @@ class WaitRun {
       this.#estimator ??= new ProgressEstimator();
       this.#estimator.observe(job, this.#o.clock.now(), this.#o.clock.wallNow());
     }
-    if (!this.#statuses.some((status) => Object.is(status, job.status))) this.#statuses.push(job.status);
-    const key = `${job.state}\u0000${typeof job.status}:${String(job.status)}\u0000${job.progress ? `${job.progress.completed}/${job.progress.total}` : '-'}`;
-    if (key !== this.#progressKey) {
-      this.#progressKey = key;
-      this.#o.onProgress?.(job);
-    }
+    if (!this.#statuses.some((status) => Object.is(status, job.status))) this.#statuses = this.#statuses.concat([job.status]);
+    // Compared with the last read, not kept as a key string: a string per sleeping wait costs ~300 bytes.
+    if (!previous || changed(previous, job)) this.#o.onProgress?.(job);
   }
 
   /** Settles on a final job (confirmed), fails on blocked/unknown rules, else undefined to keep waiting. */
@@ -268,6 +342,7 @@ class WaitRun {
       const until = this.#deadlineAt === null ? graceEnd : Math.min(graceEnd, this.#deadlineAt);
       onRetry({ error, kind: verdict.kind, delayMs, ...(verdict.kind === 'not-yet-visible' ? { notVisibleUntil: until } : {}) });
     }
+    this.#emitState();
     return delayMs;
   }
 
@@ -296,16 +371,27 @@ class WaitRun {
     return step;
   }
 
-  /** Sleeps `delayMs`, cut so one last poll lands before the deadline; no room left: times out. */
-  #pause(delayMs: number): Promise<void> {
+  /** Sleeps `delayMs`, cut so one last poll lands before the deadline, then polls; no room left: times out. */
+  #sleepThenPoll(delayMs: number): void {
     const { clock, channel, signal } = this.#o;
     const cut = cutToDeadline(delayMs, this.#deadlineMono - clock.now(), this.#leadMs);
-    if (cut === undefined) return Promise.reject(new DeadlineReached());
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.#shared) return Promise.resolve();
-    // A lone wait sleeps on the caller's signal itself, in no async frame of its own.
-    if (!channel || channel.listeners < 2) return clock.sleep(cut, signal);
-    return this.#sharedPause(cut);
+    if (cut === undefined) throw new DeadlineReached();
+    if (signal?.aborted) throw signal.reason;
+    if (this.#shared) {
+      this.#pollNow();
+      return;
+    }
+    const wakeable = channel !== undefined && channel.listeners >= 2;
+    // On the real clock a sleep is a place in the shared timer queue: abort and wake-ups reach it through the run.
+    if (clock === systemClock) {
+      this.#wakeable = wakeable;
+      sleepOnQueue(this, cut);
+      return;
+    }
+    (wakeable ? this.#sharedPause(cut) : clock.sleep(cut, signal)).then(
+      () => this.#pollNow(),
+      (thrown: unknown) => this.#fail(thrown),
+    );
   }
 
   /** A sleep that another wait's answer cuts short. */
@@ -412,6 +498,15 @@ class WaitRun {
 }
 
 
+/** The state, status or progress differs (a status compared by type and text, as a key would). */
+function changed(a: Job, b: Job): boolean {
+  if (a.state !== b.state || typeof a.status !== typeof b.status || String(a.status) !== String(b.status)) return true;
+  const p = a.progress;
+  const q = b.progress;
+  if (!p || !q) return !p !== !q;
+  return String(p.completed) !== String(q.completed) || String(p.total) !== String(q.total);
+}
+
 function checkJob(value: unknown): asserts value is Job {
   const job = value as Partial<Job> | null;
   if (typeof value !== 'object' || job === null || typeof job.state !== 'string' || !JOB_STATES.has(job.state) || (typeof job.status !== 'string' && typeof job.status !== 'number')) {
@@ -434,7 +529,7 @@ export function waitForJobWithStats(getJob: GetJob, options: WaitOptions): Promi
   } catch (error) {
     return Promise.reject(error);
   }
-  return new WaitRun(getJob, resolved).run();
+  return new WaitRun(getJob, resolved).run(true) as Promise<WaitResult>;
 }
 
 /**
@@ -456,9 +551,12 @@ export function waitForJobWithStats(getJob: GetJob, options: WaitOptions): Promi
  * });
  */
 export function waitForJob(getJob: GetJob, options: WaitOptions): Promise<Job> {
-  return waitForJobWithStats(getJob, options).then(jobOf);
-}
-
-function jobOf(result: WaitResult): Job {
-  return result.job;
+  // The run resolves with the job itself: no `.then` (and its promise) per wait.
+  let resolved: ResolvedWaitOptions;
+  try {
+    resolved = resolveWaitOptions(getJob, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return new WaitRun(getJob, resolved).run(false) as Promise<Job>;
 }
