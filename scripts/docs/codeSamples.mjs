@@ -5,7 +5,7 @@
 
 /**
  * @typedef {{ lang: string, label: string, source: string }} CodeSample
- * @typedef {{ name: string, scope: string, createClient: Function }} Descriptor
+ * @typedef {{ name: string, scope: string, createClient: Function, refFields?: readonly { name: string }[] }} Descriptor
  */
 
 /** The first server's URL with its variables at their defaults, and its region variable. */
@@ -77,7 +77,16 @@ export function codeSamples({ descriptor, packageName, factory, spec, method, pa
     '',
   ].join('\n');
 
-  const ref = descriptor.scope === 'project' && projectId !== undefined ? `{ jobId: '${jobId}', projectId: '${projectId}' }` : `{ jobId: '${jobId}' }`;
+  // A reference's own fields (descriptor.refFields, e.g. an instance ID) come from the path parameter
+  // of the same name in snake case (instanceId -> instance_id), as the CLI's flags do in kebab case.
+  const snake = (name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const refFields = (descriptor.refFields ?? []).map(({ name }) => {
+    const param = params.find((p) => p.name === snake(name));
+    return { name, value: param ? String(exampleOf(param)) : `<${kebab(name)}>` };
+  });
+  const refParts = [`jobId: '${jobId}'`, ...refFields.map((f) => `${f.name}: '${f.value}'`), ...(descriptor.scope === 'project' && projectId !== undefined ? [`projectId: '${projectId}'`] : [])];
+  const ref = `{ ${refParts.join(', ')} }`;
   const wait = [
     "import { createJobs } from '@cloud-jobs/jobs';",
     '',
@@ -94,6 +103,7 @@ export function codeSamples({ descriptor, packageName, factory, spec, method, pa
   ].join('\n');
 
   const cliArgs = [`cloud-jobs wait ${descriptor.name} ${shellQuote(jobId)}`];
+  for (const f of refFields) cliArgs.push(`--${kebab(f.name)} ${shellQuote(f.value)}`);
   if (descriptor.scope === 'project' && projectId !== undefined) cliArgs.push(`--project-id ${shellQuote(projectId)}`);
   if (region) cliArgs.push(`--region ${region}`);
   const cli = [

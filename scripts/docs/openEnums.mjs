@@ -59,9 +59,15 @@ function schemasAt(schema, segments, out, depth = 0) {
   if (schema.properties && head in schema.properties) schemasAt(schema.properties[head], rest, out, depth + 1);
 }
 
-/** `tasks[].status` -> ['tasks', '[]', 'status']. */
+/** `tasks[].status` (or `tasks[0].status`: the job is the one element of a list) -> ['tasks', '[]', 'status']. */
 function segmentsOf(path) {
-  return path.split('.').flatMap((part) => (part.endsWith('[]') ? [part.slice(0, -2), '[]'] : [part])).filter(Boolean);
+  return path
+    .split('.')
+    .flatMap((part) => {
+      const indexed = /^(.*?)\[\d*\]$/.exec(part);
+      return indexed ? [indexed[1], '[]'] : [part];
+    })
+    .filter(Boolean);
 }
 
 /**

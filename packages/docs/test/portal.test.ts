@@ -100,18 +100,29 @@ function enumsHere(schema: unknown, out: Set<string>): void {
   for (const k of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(obj[k])) for (const b of obj[k]) enumsHere(b, out);
 }
 
-/** Every enum value of a property named `name` in the success responses of a spec. */
-function statusValues(spec: Record<string, any>, name: string): Set<string> {
+/** Every enum value of the status field `field` (a statusTable key) in the success responses of a spec. */
+function statusValues(spec: Record<string, any>, field: string): Set<string> {
+  // The field's own path from the response body's root (`status`, `data.status`, `tasks[].status`,
+  // `tasks[0].status`): a property of the same name elsewhere (IMS results[].status) is another field.
+  const segments = field.split('.').flatMap((part) => {
+    const m = /^(.*?)\[\d*\]$/.exec(part);
+    return m ? [m[1]!, '[]'] : [part];
+  });
   const out = new Set<string>();
-  const walk = (node: unknown): void => {
+  const at = (node: unknown, rest: string[]): void => {
     if (node === null || typeof node !== 'object') return;
-    const props = (node as Record<string, unknown>)['properties'] as Record<string, unknown> | undefined;
-    if (props && typeof props === 'object' && name in props) enumsHere(props[name], out);
-    for (const v of Object.values(node)) walk(v);
+    const schema = node as Record<string, any>;
+    for (const k of ['allOf', 'anyOf', 'oneOf']) for (const s of schema[k] ?? []) at(s, rest);
+    if (rest.length === 0) return enumsHere(schema, out);
+    const [head, ...tail] = rest;
+    if (head === '[]') at(schema['items'], tail);
+    else at(schema['properties']?.[head!], tail);
   };
   for (const item of Object.values<Record<string, any>>(spec['paths'] ?? {})) {
     for (const m of METHODS) {
-      for (const [code, r] of Object.entries<Record<string, any>>(item[m]?.['responses'] ?? {})) if (code.startsWith('2')) walk(r['content']);
+      for (const [code, r] of Object.entries<Record<string, any>>(item[m]?.['responses'] ?? {})) {
+        if (code.startsWith('2')) for (const media of Object.values<Record<string, any>>(r['content'] ?? {})) at(media['schema'], segments);
+      }
     }
   }
   return out;
@@ -304,8 +315,9 @@ describe('docs site (site/)', { timeout: 120_000 }, () => {
           .locator(`table[data-fields~="${field}"] tbody tr`)
           .evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-value')}=${tr.getAttribute('data-state')}`));
         expect(shown.sort(), `${s.service} ${field}`).toEqual(rows.map(([raw, state]) => `${raw}=${state}`).sort());
-        const name = field.split('.').pop()?.replace(/\[\]$/, '') ?? field;
-        for (const value of statusValues(s.spec, name)) {
+        const values = statusValues(s.spec, field);
+        expect(values.size, `${s.service} ${field}: the spec documents its values`).toBeGreaterThan(0);
+        for (const value of values) {
           expect(shown, `${s.service} ${field}: spec value ${value}`).toContainEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(value)}=`)));
         }
       }

@@ -271,7 +271,7 @@ describe('the documentation portal as a product', { timeout: 300_000 }, () => {
       await page.goto(`${docsUrl}${s}/index.html${route}`);
       await settled(page);
       // A status nested in an object (`data.status`, `tasks[].status`) shows once its object is opened, as a reader would.
-      const more = page.getByText(/^\+?\s*Show \d+ propert(y|ies)$/);
+      const more = page.getByText(/^\+?\s*Show \d+ (array )?propert(y|ies)$/); // objects and arrays of objects
       for (let i = 0; i < 12 && (await more.count()) > 0; i++) await more.first().click({ timeout: 5_000 }).catch(() => undefined);
       await page.getByText('normalized state').first().waitFor({ state: 'attached', timeout: 20_000 }).catch(() => undefined);
       const text = await page.evaluate(() => document.body.innerText);
