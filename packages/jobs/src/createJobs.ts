@@ -7,7 +7,7 @@ import { findService, SERVICE_NAMES, services, type ClientOf, type JobRefOf, typ
 import { createRateLimiter, type RateLimiter } from './wait/rateLimiter.js';
 import type { FetchFunction } from './wait/retryingFetch.js';
 import { MAX_TIMER_MS } from './wait/clock.js';
-import { waitForJob } from './wait/waitForJob.js';
+import { startWait } from './wait/waitForJob.js';
 import { InFlightLimit } from './wait/inFlight.js';
 import { createJobChannel, type JobChannel } from './wait/jobChannel.js';
 import { createDurationStore, type DurationStore } from './wait/learn/durations.js';
@@ -281,7 +281,9 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     return fields;
   }
 
-  async function target(name: ServiceName, ref: unknown, signal?: AbortSignal): Promise<{ service: RegisteredService; jobId: string; projectId: string; fields: Record<string, string> }> {
+  type Target = { service: RegisteredService; jobId: string; projectId: string; fields: Record<string, string> };
+  /** The checked reference; a promise only when the project comes from a function (a wait need not be an async frame). */
+  function target(name: ServiceName, ref: unknown, signal?: AbortSignal): Target | Promise<Target> {
     const service = checkService(name);
     const global = service.scope === 'global';
     const shape = ['jobId', ...(service.refFields ?? []).map((f) => f.name), ...(global ? [] : ['projectId?'])].join(', ');
@@ -292,11 +294,15 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     if (global) return { service, jobId, projectId: '', fields };
     const given = (ref as { projectId?: unknown }).projectId;
     if (given !== undefined && (typeof given !== 'string' || given === '')) throw new JobsConfigError('ref.projectId', `${service.name}: ref.projectId must be a non-empty string`);
-    const projectId = (given as string | undefined) ?? (await projectDefault(signal));
-    if (projectId === undefined) {
-      throw new JobsConfigError('projectId', `${service.name}: a project ID is needed: pass ref.projectId, or projectId to createJobs`);
-    }
-    return { service, jobId, projectId, fields };
+    const withProject = (projectId: string | undefined): Target => {
+      if (projectId === undefined) {
+        throw new JobsConfigError('projectId', `${service.name}: a project ID is needed: pass ref.projectId, or projectId to createJobs`);
+      }
+      return { service, jobId, projectId, fields };
+    };
+    if (given !== undefined) return withProject(given as string);
+    if (typeof defaultProject !== 'function') return withProject(defaultProject);
+    return projectDefault(signal).then(withProject);
   }
 
   /** One read of a job, with the service's client (built on first use). */
@@ -308,6 +314,34 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
       inFlight.set(service.name, cap);
     }
     return cap.run(() => fetchJob(descriptor, client(service.name), { ...ref.fields, jobId: ref.jobId, projectId: ref.projectId }, { signal, requestTimeoutMs }), signal);
+  }
+
+  function startFacadeWait(checked: Target, waitOptions: JobsWaitOptions): Promise<Job> {
+    const { service: svc, jobId, projectId, fields } = checked;
+    client(svc.name);
+    const limiter = limiters.get(svc.name);
+    const merged: WaitOptions = {
+      ...options.waitDefaults,
+      ...waitOptions,
+      // The reference's own fields go into the persisted state too, so a resumed wait knows them.
+      ref: { service: svc.name, jobId, ...(svc.scope === 'global' ? {} : { projectId }), ...(Object.keys(fields).length > 0 ? { refFields: fields } : {}) },
+    };
+    if (merged.rateLimiter === undefined && limiter) merged.rateLimiter = limiter;
+    if (merged.requestTimeoutMs === undefined && requestTimeoutMs !== undefined) merged.requestTimeoutMs = requestTimeoutMs;
+    if (merged.durations === undefined && durations) merged.durations = durations;
+    // More waits than requests may be in flight: their first polls are spread (about 10 ms per
+    // wait beyond the cap, at most 5 s) instead of queueing all at once.
+    activeWaits += 1;
+    if (merged.firstPollSpreadMs === undefined && activeWaits > maxInFlight) merged.firstPollSpreadMs = Math.min(5_000, (activeWaits - maxInFlight) * 10);
+    const key = channelKey(svc, checked);
+    const own = merged.channel === undefined;
+    if (own) merged.channel = openChannel(key);
+    // The wait's per-poll requestTimeoutMs is the budget of its polls (its timer aborts the signal):
+    // the client's own would only cut them shorter than asked.
+    return startWait(({ signal }) => read(svc, checked, signal, Infinity), merged, () => {
+      activeWaits -= 1;
+      if (own) closeChannel(key);
+    });
   }
 
   return {
@@ -330,34 +364,14 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
         closeChannel(key);
       }
     },
-    async wait(service, ref, waitOptions = {}) {
-      const checked = await target(service, ref, waitOptions.signal);
-      const { service: svc, jobId, projectId, fields } = checked;
-      client(svc.name);
-      const limiter = limiters.get(svc.name);
-      const merged: WaitOptions = {
-        ...options.waitDefaults,
-        ...waitOptions,
-        // The reference's own fields go into the persisted state too, so a resumed wait knows them.
-        ref: { service: svc.name, jobId, ...(svc.scope === 'global' ? {} : { projectId }), ...(Object.keys(fields).length > 0 ? { refFields: fields } : {}) },
-      };
-      if (merged.rateLimiter === undefined && limiter) merged.rateLimiter = limiter;
-      if (merged.requestTimeoutMs === undefined && requestTimeoutMs !== undefined) merged.requestTimeoutMs = requestTimeoutMs;
-      if (merged.durations === undefined && durations) merged.durations = durations;
-      // More waits than requests may be in flight: their first polls are spread (about 10 ms per
-      // wait beyond the cap, at most 5 s) instead of queueing all at once.
-      activeWaits += 1;
-      if (merged.firstPollSpreadMs === undefined && activeWaits > maxInFlight) merged.firstPollSpreadMs = Math.min(5_000, (activeWaits - maxInFlight) * 10);
-      const key = channelKey(svc, checked);
-      const own = merged.channel === undefined;
-      if (own) merged.channel = openChannel(key);
-      // The wait's per-poll requestTimeoutMs is the budget of its polls (its timer aborts the signal):
-      // the client's own would only cut them shorter than asked. Returned, not awaited: no frame
-      // of this function stays suspended while the wait sleeps.
-      return waitForJob(({ signal }) => read(svc, checked, signal, Infinity), merged).finally(() => {
-        activeWaits -= 1;
-        if (own) closeChannel(key);
-      });
+    wait(service, ref, waitOptions = {}) {
+      // Not an async function: no frame nor adopted promise per sleeping wait.
+      try {
+        const checked = target(service, ref, waitOptions.signal);
+        return checked instanceof Promise ? checked.then((t) => startFacadeWait(t, waitOptions)) : startFacadeWait(checked, waitOptions);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     client,
     rateLimiter: (service) => limiters.get(checkService(service).name),

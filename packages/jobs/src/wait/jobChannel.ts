@@ -31,16 +31,30 @@ export interface JobChannel {
 function noop(): void {}
 
 class Channel implements JobChannel {
-  readonly #listeners = new Set<ChannelListener>();
+  /** Most jobs have one wait: it is kept here, the Set (~150 bytes) is made for a second one. */
+  #one: ChannelListener | undefined;
+  #many: Set<ChannelListener> | undefined;
   #inFlight: { promise: Promise<Job>; controller: AbortController; callers: number } | undefined;
 
   get listeners(): number {
-    return this.#listeners.size;
+    return this.#many ? this.#many.size : this.#one ? 1 : 0;
   }
 
   listen(listener: ChannelListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    if (this.#many) this.#many.add(listener);
+    else if (!this.#one) this.#one = listener;
+    else if (this.#one !== listener) this.#many = new Set([this.#one, listener]);
+    return () => this.#unlisten(listener);
+  }
+
+  #unlisten(listener: ChannelListener): void {
+    if (this.#many) this.#many.delete(listener);
+    else if (this.#one === listener) this.#one = undefined;
+  }
+
+  /** Every listener now, in the order they came. */
+  #all(): ChannelListener[] {
+    return this.#many ? [...this.#many] : this.#one ? [this.#one] : [];
   }
 
   publish(request: (signal: AbortSignal) => Promise<Job>, signal?: AbortSignal, from?: ChannelListener): Promise<Job> {
@@ -53,7 +67,7 @@ class Channel implements JobChannel {
         .then(
           (job) => {
             if (this.#inFlight === created) this.#inFlight = undefined;
-            for (const listener of [...this.#listeners]) if (listener !== from) listener(job);
+            for (const listener of this.#all()) if (listener !== from) listener(job);
             return job;
           },
           (error: unknown) => {

@@ -2,7 +2,7 @@
 // a shared rate limit, abort, progress and persisted state.
 import { untilAborted } from '../abort.js';
 import { unwatchAbort, watchAbort } from './abortWatch.js';
-import { systemClock } from './clock.js';
+import { MAX_TIMER_MS, systemClock } from './clock.js';
 import { leaveQueue, sleepOnQueue, type Sleeper } from './timerQueue.js';
 import { ApiError, JobFailedError, JobNotFoundError } from '../errors.js';
 import { isTerminalState, type Job, type JobState } from '@cloud-jobs/core';
@@ -42,6 +42,8 @@ const WAKE = Symbol('wake');
 /** Which timer ended a poll (its DOMException is built only then, not for every poll). */
 const BY_DEADLINE = 1;
 const BY_REQUEST_TIMEOUT = 2;
+/** The reason a poll's own timer is cancelled with (an abort without one builds a DOMException). */
+const DISARMED = Symbol('disarmed');
 
 class WaitRun implements Sleeper {
   readonly #getJob: GetJob;
@@ -74,9 +76,13 @@ class WaitRun implements Sleeper {
   #listener: ChannelListener | undefined;
   #unlisten: (() => void) | undefined;
 
-  constructor(getJob: GetJob, o: ResolvedWaitOptions) {
+  /** Called once when the wait settles, before `onSettled` (createJobs releases the job's channel). */
+  readonly #onEnd: (() => void) | undefined;
+
+  constructor(getJob: GetJob, o: ResolvedWaitOptions, onEnd?: () => void) {
     this.#getJob = getJob;
     this.#o = o;
+    this.#onEnd = onEnd;
     const now = o.clock.now();
     const wall = o.clock.wallNow();
     if (o.resume) {
@@ -250,6 +256,7 @@ class WaitRun implements Sleeper {
     this.#listener = undefined;
     this.#clearTimer();
     this.#step = undefined;
+    this.#onEnd?.();
   }
 
   #clearTimer(): void {
@@ -419,17 +426,29 @@ class WaitRun implements Sleeper {
     const { clock, rateLimiter, requestTimeoutMs, ref, channel } = this.#o;
     const step = this.#newStep();
     let endedBy = 0;
+    // The poll's timer: a plain timeout on the real clock (no AbortController, no sleep promise).
+    let timeout: ReturnType<typeof setTimeout> | undefined;
     let timer: AbortController | undefined;
-    const arm = (ms: number, by: number): void => {
-      timer?.abort();
+    const disarm = (): void => {
+      if (timeout !== undefined) clearTimeout(timeout);
+      timeout = undefined;
+      timer?.abort(DISARMED);
       timer = undefined;
+    };
+    const arm = (ms: number, by: number): void => {
+      disarm();
       if (!Number.isFinite(ms)) return;
-      const own = new AbortController();
-      timer = own;
-      clock.sleep(Math.max(0, ms), own.signal).then(() => {
+      const fire = (): void => {
         endedBy = by;
         step.abort(by === BY_DEADLINE ? new DOMException('the wait reached its deadline', 'TimeoutError') : new DOMException(`no answer within requestTimeoutMs (${requestTimeoutMs} ms)`, 'TimeoutError'));
-      }, noop);
+      };
+      if (clock === systemClock && ms <= MAX_TIMER_MS) {
+        timeout = setTimeout(fire, Math.max(0, ms));
+        return;
+      }
+      const own = new AbortController();
+      timer = own;
+      clock.sleep(Math.max(0, ms), own.signal).then(fire, noop);
     };
     try {
       if (rateLimiter) {
@@ -462,7 +481,7 @@ class WaitRun implements Sleeper {
       }
       return { error };
     } finally {
-      timer?.abort();
+      disarm();
       this.#step = undefined;
     }
   }
@@ -505,6 +524,21 @@ function changed(a: Job, b: Job): boolean {
   const q = b.progress;
   if (!p || !q) return !p !== !q;
   return String(p.completed) !== String(q.completed) || String(p.total) !== String(q.total);
+}
+
+/**
+ * For createJobs (not exported by the package): {@link waitForJob} with `onEnd` called once when the
+ * wait settles, or at once when its options are refused; saves the `.finally` promise per wait.
+ */
+export function startWait(getJob: GetJob, options: WaitOptions, onEnd: () => void): Promise<Job> {
+  let resolved: ResolvedWaitOptions;
+  try {
+    resolved = resolveWaitOptions(getJob, options);
+  } catch (error) {
+    onEnd();
+    return Promise.reject(error);
+  }
+  return new WaitRun(getJob, resolved, onEnd).run(false) as Promise<Job>;
 }
 
 function checkJob(value: unknown): asserts value is Job {
