@@ -1,15 +1,21 @@
 // The client of the memory benchmark: N concurrent jobs.wait calls (createJobs, real HTTP), each
 // through its first poll into a long sleep; reports heap per sleeping wait (after gc) and peak RSS.
-process.once('message', async ({ url, count, facadeUrl }) => {
-  const { createJobs } = await import(facadeUrl);
+// mode 'waitForJob': N plain waitForJob calls whose poll is one fetch of the job (no facade, no
+// channel), first polls spread over 10 s: the waiter's own memory.
+process.once('message', async ({ url, count, facadeUrl, mode = 'createJobs' }) => {
+  const { createJobs, waitForJob } = await import(facadeUrl);
   let answered = 0;
   let failed = 0;
+  const failedBy = {};
   // A first poll counts once answered or failed (a failed one is retried after the wait's long sleep).
   const counting = async (request) => {
     try {
       return await fetch(request);
     } catch (error) {
       failed += 1;
+      // Why, by kind (an abort, EMFILE, a reset...): the notes show it.
+      const why = `${error?.name ?? 'Error'}${error?.cause?.code ? ` ${error.cause.code}` : ''}`;
+      failedBy[why] = (failedBy[why] ?? 0) + 1;
       throw error;
     } finally {
       answered += 1;
@@ -43,7 +49,17 @@ process.once('message', async ({ url, count, facadeUrl }) => {
   };
   for (let i = 0; i < count; i++) {
     const first = once();
-    waits.push(jobs.wait('ecs', { jobId: `job-${i}` }, { signal: stop.signal, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, timeoutMs: 7_200_000, onProgress: first, onRetry: first }).catch(() => {}));
+    // requestTimeoutMs 10 min: a poll's budget starts before the in-flight queue, and at 30,000 waits
+    // the last first polls wait there longer than the default 30 s (they failed as TimeoutError).
+    const options = { signal: stop.signal, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, timeoutMs: 7_200_000, requestTimeoutMs: 600_000, onProgress: first, onRetry: first };
+    if (mode === 'waitForJob') {
+      const jobId = `job-${i}`;
+      const getJob = async ({ signal }) => {
+        const raw = await (await counting(new Request(`${url}/v1/p/cloudservers/jobs/${jobId}`, { signal }))).json();
+        return { service: 'ecs', id: raw.job_id, type: raw.job_type, state: 'running', done: false, status: raw.status, subtasks: [], raw };
+      };
+      waits.push(waitForJob(getJob, { ...options, ref: { service: 'ecs', jobId }, firstPollSpreadMs: 10_000 }).catch(() => {}));
+    } else waits.push(jobs.wait('ecs', { jobId: `job-${i}` }, options).catch(() => {}));
   }
   while (asleep < count) await new Promise((r) => setTimeout(r, 50));
   const firstPollsSeconds = (performance.now() - t0) / 1000;
@@ -56,6 +72,6 @@ process.once('message', async ({ url, count, facadeUrl }) => {
   peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   stop.abort(new Error('done'));
   await Promise.all(waits);
-  process.send({ type: 'done', count, failed, firstPollsSeconds, heapPerWait: (heapAfter - heapBefore) / count, rssPerWaitSleeping: (rssAfter - rssBefore) / count, peakRssPerWait: (peakRss - rssBefore) / count, peakRss, rssBefore });
+  process.send({ type: 'done', mode, count, failed, failedBy, firstPollsSeconds, heapPerWait: (heapAfter - heapBefore) / count, rssPerWaitSleeping: (rssAfter - rssBefore) / count, peakRssPerWait: (peakRss - rssBefore) / count, peakRss, rssBefore });
 });
 process.send({ type: 'ready' });

@@ -75,7 +75,9 @@ for (let i = 0; i < count; i++) {
   let told = false;
   const first = () => { if (!told) { told = true; asleep += 1; } };
   const retried = () => { failed += 1; first(); };
-  waits.push(jobs.wait('ecs', { jobId: 'job-' + i }, { signal: stop.signal, minDelayMs: 600000, maxDelayMs: 600000, timeoutMs: 3600000, onProgress: first, onRetry: retried }).catch(() => {}));
+  // requestTimeoutMs 10 min: a poll's budget starts before the in-flight queue (256 at a time), and on
+  // a loaded machine the last of 10,000 first polls can wait there longer than the default 30 s.
+  waits.push(jobs.wait('ecs', { jobId: 'job-' + i }, { signal: stop.signal, minDelayMs: 600000, maxDelayMs: 600000, timeoutMs: 3600000, requestTimeoutMs: 600000, onProgress: first, onRetry: retried }).catch(() => {}));
 }
 while (asleep < count) await new Promise((r) => setTimeout(r, 20));
 // Closed sockets and finished requests go before the heap is read: they are the fetch path's, not the waits'.
