@@ -21,10 +21,12 @@ const workers: Worker[] = [];
 const testJobs = new Set<string>();
 let warmUpJobId = '';
 let prefixCount = 0;
+/** How far the simulator's clock is ahead of real time: a test finishes its jobs by moving it on. */
+let simAheadMs = 0;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  sim = await startSimulator();
+  sim = await startSimulator({ clock: () => Date.now() + simAheadMs });
   warmUpJobId = sim.createJob({ service: 'dcs', durationMs: 0 }).id;
   proxy = await startLoopbackServer(async (req, res) => {
     if ([...testJobs].some((id) => req.url.includes(id))) arrivals.push({ at: Date.now(), url: req.url });
@@ -63,6 +65,16 @@ async function spawn(count: number, make: (i: number) => WorkerConfig): Promise<
   return started;
 }
 
+/** Resolves once `probe` gives a value: a test waits for the state it needs, not for a time. */
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  for (const giveUpAt = Date.now() + 45_000; ; ) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > giveUpAt) throw new Error(`gave up waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 function jobs(count: number, durationMs: number): string[] {
   const ids = Array.from({ length: count }, () => sim.createJob({ service: 'dcs', durationMs }).id);
   for (const id of ids) testJobs.add(id);
@@ -75,10 +87,17 @@ describe('a fleet of processes on one Redis', () => {
     const watch = await watchGrants(redis.url, `${prefix}:rate:`, rate);
     // Far more demand than budget: 3 processes x 20 waits re-polling every 50-100 ms.
     const ids = jobs(60, 600_000);
-    const fleet = await spawn(3, (i) => config(ids.slice(i * 20, i * 20 + 20), { maxRequestsPerSecond: rate, redisTimeoutMs: 5_000, wait: { minDelayMs: 50, maxDelayMs: 100, timeoutMs: 5_000 } }));
+    const fleet = await spawn(3, (i) => config(ids.slice(i * 20, i * 20 + 20), { maxRequestsPerSecond: rate, redisTimeoutMs: 5_000, wait: { minDelayMs: 50, maxDelayMs: 100, timeoutMs: 120_000 } }));
+    // Once requests have been arriving for 2 s, every job finishes: each wait then ends with the
+    // request that sees it, so no wait ends holding a reserved slot (deadlines would end each
+    // process's waits at its own time, staggered by a loaded machine's starts, each with up to a
+    // second of slots reserved ahead).
+    await until('requests arrived over 2 s', () => (arrivals.length > 0 && arrivals.at(-1)!.at - arrivals[0]!.at >= 2_000 ? true : undefined));
+    simAheadMs += 600_000;
     const done = await Promise.all(fleet.map((w) => w.done()));
     watch.stop();
     const grants = watch.slots;
+    expect(done.flatMap((d) => d.results.map((r) => r.state))).toEqual(ids.map(() => 'succeeded'));
     // Every process stayed on Redis (a slow call would have sent it to its local limiter).
     expect(done.map((d) => d.degradedCount)).toEqual([0, 0, 0]);
     const sent = done.flatMap((d) => d.sentAt).sort((a, b) => a - b);
@@ -90,8 +109,10 @@ describe('a fleet of processes on one Redis', () => {
     // Slots are evenly spaced; N slots span N - 1 intervals.
     const spanMs = grants.at(-1)! - grants[0]!;
     expect(((grants.length - 1) * 1_000) / spanMs).toBeGreaterThanOrEqual(0.95 * rate);
+    // Every grant became a request, but for the slots given up by a release later than the margin
+    // after its slot (a stalled event loop).
     expect(sent.length).toBeGreaterThanOrEqual(grants.length - rate * 2);
-    // Three processes alone would have sent ~3x as much.
+    // Three processes alone would have sent ~3x as much (3 x 2 s x rate before the jobs finished).
     expect(sent.length).toBeLessThan(rate * 7);
   }, 60_000);
 
@@ -137,25 +158,31 @@ describe('a fleet of processes on one Redis', () => {
   }, 60_000);
 
   it('resumes a dead worker\'s stored waits in its successor, keeping their deadlines', async () => {
-    const [short, long] = [jobs(1, 3_000)[0]!, jobs(1, 600_000)[0]!];
-    // The long job outlives the waits' 4 s budget, which the successor must keep, not restart.
-    const base = config([short, long], { workerId: 'w1', wait: { timeoutMs: 4_000, minDelayMs: 200, maxDelayMs: 400 } });
+    // The short job finishes when the test moves the simulator's clock on, after the kill (so it
+    // is still waited on when the worker dies, however slowly it started). The long one outlives
+    // its wait's 10 s budget, which the successor must keep, not restart; the short wait's budget
+    // leaves any machine time to start the successor.
+    const [short, long] = [jobs(1, 60_000)[0]!, jobs(1, 600_000)[0]!];
+    const base = config([short, long], { workerId: 'w1', wait: { timeoutMs: 120_000, minDelayMs: 200, maxDelayMs: 400 }, waitFor: { [long]: { timeoutMs: 10_000 } } });
+    const key = `${prefix}:waits:{w1}`;
     const [first] = await spawn(1, () => base);
-    await first!.next((m) => m.type === 'polled' && m.jobId === long);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await first!.kill();
     const client = new Redis(redis.url);
     try {
-      const stored = await client.hgetall(`${prefix}:waits:{w1}`);
+      await first!.next((m) => m.type === 'polled' && m.jobId === long);
+      // Each wait's state is written as it starts; the worker dies once both writes have landed.
+      await until('both waits are stored', async () => (Object.keys(await client.hgetall(key)).length >= 2 ? true : undefined));
+      await first!.kill();
+      const stored = await client.hgetall(key);
       expect(Object.keys(stored).sort()).toEqual([`dcs:${PROJECT}:${short}`, `dcs:${PROJECT}:${long}`].sort());
-      // The successor asks for 60 s: a resumed wait keeps its original deadline instead.
-      const [second] = await spawn(1, () => ({ ...base, resumeStored: true, wait: { timeoutMs: 60_000, minDelayMs: 200, maxDelayMs: 400 } }));
+      simAheadMs += 60_000;
+      // The successor asks for 60 s for both: a resumed wait keeps its original deadline instead.
+      const [second] = await spawn(1, () => ({ ...base, resumeStored: true, wait: { timeoutMs: 60_000, minDelayMs: 200, maxDelayMs: 400 }, waitFor: {} }));
       const report = await second!.done();
       const byJob = Object.fromEntries(report.results.map((r) => [r.jobId, r]));
       expect(byJob[short]).toEqual({ jobId: short, state: 'succeeded' });
-      expect(byJob[long]!.error).toMatch(/^WaitTimeoutError: .* did not finish within 4000 ms/);
+      expect(byJob[long]!.error).toMatch(/^WaitTimeoutError: .* did not finish within 10000 ms/);
       // Settled waits leave the store.
-      expect(await client.hgetall(`${prefix}:waits:{w1}`)).toEqual({});
+      expect(await client.hgetall(key)).toEqual({});
     } finally {
       client.disconnect();
     }
