@@ -1,7 +1,8 @@
 // `npm run new-service -- <name>` (scripts/new-service.mjs), run for a throwaway service in a
 // temporary copy of the repository: the skeleton lints, core + the new client + jobs + simulator
-// generate and build with it registered, the new package's tests pass, and outside the new
-// service's own files every changed file changed by exactly one added line (one line per registry).
+// generate and build with it registered, the new package's tests and its jobs test pass, and
+// outside the new service's own files every changed file changed by exactly one added line (one
+// per registry).
 // The copy links the real node_modules (and the new package, as `npm install` would), so no network
 // is needed; the command runs with --no-install. It builds, hence the long budget.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -109,6 +110,9 @@ describe('npm run new-service', () => {
       expect(tests).toMatch(/Tests\s+\d+ passed/);
       expect(tests).not.toMatch(/failed/);
       ok(run(join(copy, 'packages', NAME), process.execPath, [join(copy, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']), `typecheck of ${NAME}`);
+      // The generated jobs test: the shared scenarios (serviceScenarios.ts) against the new simulator module.
+      const scenarios = ok(run(join(copy, 'packages', 'jobs'), process.execPath, [vitest, 'run', `test/service-${NAME}.test.ts`]), `service-${NAME}.test.ts`);
+      expect(scenarios).toMatch(/Tests\s+7 passed/);
     },
     BUDGET_MS,
   );

@@ -1,13 +1,10 @@
 // Relational Database Service in @cloud-jobs/jobs: the spec's examples normalized, the reference
 // shape, and get + wait over real HTTP against the simulator (packages/simulator/src/services/rds.ts).
-import { startSimulator, type Simulator } from '@cloud-jobs/simulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { exampleValue } from '../../../test-utils/spec.js';
-import { ApiError, JobFailedError, JobNotFoundError, createJobs, findService, type JobRef, type ProjectJobRef, type WaitClock, type WaitStats } from '../src/index.js';
+import { ApiError, findService, type JobRef, type ProjectJobRef } from '../src/index.js';
 import { rds, normalizeRdsJob, RDS_STATUS_STATES, RDS_STATUS_TABLE } from '../src/services/rds/index.js';
-
-const TOKEN = 'rds-test-secret-token';
-const PROJECT = '0123456789abcdef0123456789abcdef';
+import { describeServiceScenarios, PROJECT } from './serviceScenarios.js';
 
 describe('normalizeRdsJob: the spec examples', () => {
   it('a completed instance creation: the job wrapper, +0000 times, the instance, the type', () => {
@@ -72,124 +69,32 @@ describe('normalizeRdsJob: the spec examples', () => {
   });
 });
 
-describe('rds: get and wait against the simulator', () => {
-  let sim: Simulator;
-  let now = Date.UTC(2026, 10, 30, 8, 0, 0);
-  /** The sleeps that ran to their end (backoff sleeps; a request's timeout timer is aborted instead). */
-  let sleeps: number[] = [];
-  const timers: Array<{ at: number; ms: number; fire(): void }> = [];
-  let inFlight = 0;
-  let pumping = false;
-  // Virtual time shared by the simulator and the waiter: it jumps to the next timer only while no
-  // request is open (two idle turns of the event loop), so a minute-long task takes milliseconds.
-  const pump = (): void => {
-    if (pumping) return;
-    pumping = true;
-    setImmediate(() =>
-      setImmediate(() => {
-        pumping = false;
-        if (inFlight > 0 || timers.length === 0) return;
-        timers.sort((a, b) => a.at - b.at);
-        const next = timers.shift()!;
-        now = Math.max(now, next.at);
-        next.fire();
-        pump();
-      }),
-    );
-  };
-  const clock: WaitClock = {
-    now: () => now,
-    wallNow: () => now,
-    random: () => 0.5,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const onAbort = (): void => {
-          const i = timers.indexOf(timer);
-          if (i >= 0) timers.splice(i, 1);
-          reject(signal?.reason);
-        };
-        const timer = {
-          at: now + ms,
-          ms,
-          fire: () => {
-            signal?.removeEventListener('abort', onAbort);
-            sleeps.push(ms);
-            resolve();
-          },
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        timers.push(timer);
-        pump();
-      }),
-  };
-  /** Real fetch to the simulator, counted (time stands still while a request is open) and buffered. */
-  const countingFetch = async (request: Request): Promise<Response> => {
-    inFlight += 1;
-    try {
-      const response = await fetch(request);
-      const body = await response.arrayBuffer();
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-    } finally {
-      inFlight -= 1;
-      pump();
-    }
-  };
-  beforeAll(async () => {
-    sim = await startSimulator({ tokens: [TOKEN], clock: () => now, seed: 16 });
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => {
-    sim.clearFaults();
-    sleeps = [];
-    timers.length = 0;
-  });
-  const jobs = () => createJobs({ baseUrl: sim.url, token: TOKEN, projectId: PROJECT, fetch: countingFetch });
-
-  it('get reads a running task (the ID in the query); wait follows it to success with progress', async () => {
-    const created = sim.createJob({ service: 'rds', durationMs: 60_000, outcome: 'success' });
-    expect(created.path).toBe(`/v3/${PROJECT}/jobs?id=${created.id}`);
-    now += 33_000; // 10 % of the time pending, then half of the work time
-    const first = await jobs().get('rds', { jobId: created.id });
-    expect(first).toMatchObject({ service: 'rds', id: created.id, type: 'CreateMysqlSingleHAInstance', state: 'running', done: false, progress: { completed: 50, total: 100 } });
-    const seen: number[] = [];
-    const job = await jobs().wait('rds', { jobId: created.id }, { clock, onProgress: (j) => seen.push(j.progress?.completed ?? -1) });
-    expect(job).toMatchObject({ id: created.id, state: 'succeeded', done: true, status: 'Completed' });
-    expect(job.progress).toBeUndefined();
-    expect(job.resource?.kind).toBe('instance');
-    expect(job.finishedAt).toBeInstanceOf(Date);
-    expect(seen[0]).toBeGreaterThanOrEqual(50);
-    expect(seen.at(-1)).toBe(-1); // the final poll: no progress once done
-  });
-
-  it('a failed task rejects with JobFailedError carrying the job and its reason', async () => {
-    const created = sim.createJob({ service: 'rds', durationMs: 10_000, outcome: 'failure' });
-    const error = await jobs().wait('rds', { jobId: created.id }, { clock }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(JobFailedError);
-    expect((error as JobFailedError).job).toMatchObject({ id: created.id, state: 'failed', status: 'Failed', error: { message: 'createVM failed.' } });
-  });
-
-  it('survives 404-until-visible, a 500, a 429 with Retry-After and a dropped connection', async () => {
-    const created = sim.createJob({ service: 'rds', durationMs: 60_000 });
-    sim.injectFault({ kind: 'notFound', service: 'rds', jobId: created.id, count: 2 });
-    sim.injectFault({ kind: 'serverError', status: 500, service: 'rds', jobId: created.id, count: 1 });
-    sim.injectFault({ kind: 'throttle', service: 'rds', jobId: created.id, count: 1, retryAfterSeconds: 25 });
-    sim.injectFault({ kind: 'drop', service: 'rds', jobId: created.id, count: 1 });
-    let stats: WaitStats | undefined;
-    const job = await jobs().wait('rds', { jobId: created.id }, { clock, onSettled: (s) => (stats = s) });
-    expect(job).toMatchObject({ id: created.id, state: 'succeeded' });
-    expect(stats?.errorsRetried).toBe(5);
-    // Two not-yet-visible reads (RDS's 400 DBS.200543), the 500, then the 429: its Retry-After (25 s) wins.
-    expect(sleeps.slice(0, 4)).toEqual([3000, 5000, 9000, 25_000]);
-    expect(sim.listFaults()).toEqual([]);
-  });
-
-  it("RDS's own not-found answer (400 DBS.200543) ends a wait with JobNotFoundError after the grace", async () => {
-    const error = await jobs()
-      .wait('rds', { jobId: 'ffffffff-ffff-ffff-ffff-ffffffffffff' }, { clock, notFoundGraceMs: 5_000 })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(JobNotFoundError);
-    expect(error).toMatchObject({ status: 400, code: 'DBS.200543' });
-    expect(String(error)).not.toContain(TOKEN);
-  });
+describeServiceScenarios({
+  service: 'rds',
+  seed: 16,
+  success: {
+    title: 'get reads a running task (the ID in the query); wait follows it to success with progress',
+    job: { durationMs: 60_000, outcome: 'success' },
+    path: (created) => `/v3/${PROJECT}/jobs?id=${created.id}`,
+    readAfterMs: 33_000, // 10 % of the time pending, then half of the work time
+    first: { type: 'CreateMysqlSingleHAInstance', state: 'running', progress: { completed: 50, total: 100 } },
+    last: { status: 'Completed' },
+    check: ({ job, progress }) => {
+      expect(job.progress).toBeUndefined();
+      expect(job.resource?.kind).toBe('instance');
+      expect(job.finishedAt).toBeInstanceOf(Date);
+      expect(progress[0]).toBeGreaterThanOrEqual(50);
+      expect(progress.at(-1)).toBe(-1); // the final poll: no progress once done
+    },
+  },
+  failure: {
+    noun: 'task',
+    job: {},
+    expected: { status: 'Failed', error: { message: 'createVM failed.' } },
+  },
+  // Not yet visible, RDS answers 400 DBS.200543.
+  notFound: {
+    title: "RDS's own not-found answer (400 DBS.200543) ends a wait with JobNotFoundError after the grace",
+    answers: [{ ref: { jobId: 'ffffffff-ffff-ffff-ffff-ffffffffffff' }, status: 400, code: 'DBS.200543' }],
+  },
 });
