@@ -60,6 +60,6 @@ export const dcs: ServiceModule<'dcs'> = {
   render,
   badRequest: () => dcsError(400, '111400063', 'Invalid {0} parameter in the request.'),
   notFound: () => dcsError(404, '111404001', 'The requested URL does not exist.'),
-  serverError: (status, requestId) =>
-    status === 500 ? dcsError(500, '111500000', 'Internal service error.') : backendUnavailable(status, requestId),
+  // No DCS 5xx error code has a source: a server error is the API gateway's, as the spec describes it.
+  serverError: (status, requestId) => backendUnavailable(status, requestId),
 };
