@@ -113,8 +113,9 @@ try {
   let progressCalls = 0;
   for (const service of SERVICE_NAMES) {
     if (!(SIMULATED as readonly string[]).includes(service)) continue;
-    const { id } = sim.createJob({ service: service as SimulatedService, durationMs: 400 });
-    const done: Job = await jobs.wait(service, { jobId: id }, { minDelayMs: 50, timeoutMs: 60_000, onProgress: () => void progressCalls++ });
+    // A reference is the job ID plus the service's own fields (an instance ID...), as created.
+    const created = sim.createJob({ service: service as SimulatedService, durationMs: 400 });
+    const done: Job = await jobs.wait(service, { jobId: created.id, ...created.refFields }, { minDelayMs: 50, timeoutMs: 60_000, onProgress: () => void progressCalls++ });
     states[service] = done.state;
   }
 
