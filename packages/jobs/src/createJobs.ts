@@ -336,12 +336,13 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     const key = channelKey(svc, checked);
     const own = merged.channel === undefined;
     if (own) merged.channel = openChannel(key);
-    // The wait's per-poll requestTimeoutMs is the budget of its polls (its timer aborts the signal):
-    // the client's own would only cut them shorter than asked.
-    return startWait(({ signal }) => read(svc, checked, signal, Infinity), merged, () => {
+    // The wait's per-poll requestTimeoutMs is the budget of each request, counted by the client from
+    // when the request leaves the in-flight queue: a poll queued behind maxInFlight others is not
+    // timed out for waiting its turn (the waiter still bounds it by the deadline).
+    return startWait(({ signal, requestTimeoutMs: budget }) => read(svc, checked, signal, budget), merged, () => {
       activeWaits -= 1;
       if (own) closeChannel(key);
-    });
+    }, true);
   }
 
   return {

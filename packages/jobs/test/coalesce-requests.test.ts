@@ -92,6 +92,31 @@ describe('coalescing in createJobs', () => {
     expect(peak).toBe(2);
   });
 
+  it("a wait's requestTimeoutMs counts from when its request leaves the in-flight queue, not from the queue", async () => {
+    holdMs = 150;
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p', maxInFlight: 1 });
+    const retries: unknown[] = [];
+    // Six first polls through one slot: the last one waits ~750 ms for its turn, its request takes 150.
+    const done = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => jobs.wait('ecs', { jobId: `q${i}` }, { ...FAST, requestTimeoutMs: 400, onRetry: (event) => retries.push(event.error) })),
+    );
+    expect(done.every((job) => job.state === 'succeeded')).toBe(true);
+    expect(retries).toEqual([]);
+    expect(server.requests).toHaveLength(6);
+  });
+
+  it('a request that does hang past requestTimeoutMs once out of the queue is still cut and retried', async () => {
+    holdMs = 600;
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p', maxInFlight: 1 });
+    const retries: unknown[] = [];
+    const stop = new AbortController();
+    const waiting = jobs.wait('ecs', { jobId: 'hung' }, { ...FAST, requestTimeoutMs: 200, signal: stop.signal, onRetry: (event) => retries.push(event.error) });
+    await expect.poll(() => retries.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    stop.abort(new Error('enough'));
+    await expect(waiting).rejects.toThrow('enough');
+    expect(retries[0]).toMatchObject({ name: 'RequestTimeoutError', timeoutMs: 200 });
+  });
+
   it('maxInFlight and durations are checked', () => {
     expect(() => createJobs({ maxInFlight: 0 })).toThrow(expect.objectContaining({ name: 'JobsConfigError', field: 'maxInFlight' }));
     expect(() => createJobs({ durations: {} as never })).toThrow(expect.objectContaining({ name: 'JobsConfigError', field: 'durations' }));

@@ -33,6 +33,8 @@ export interface PollContext {
   signal: AbortSignal;
   /** 1-based number of this request, counting the requests of a resumed wait. */
   attempt: number;
+  /** The poll's time budget (`requestTimeoutMs`), ms; the signal already enforces it. */
+  requestTimeoutMs: number;
 }
 
 /**
@@ -199,6 +201,11 @@ export interface ResolvedWaitOptions {
   initialDelayMs: number;
   firstPollSpreadMs: number;
   requestTimeoutMs: number;
+  /**
+   * `getJob` enforces `requestTimeoutMs` itself, from when its request leaves a queue of its own
+   * (createJobs' in-flight cap): the waiter's timer then bounds a poll by the deadline only.
+   */
+  getJobTimesRequest?: boolean;
   notFoundGraceMs: number;
   maxConsecutiveErrors: number;
   maxUnknownPolls: number;

@@ -457,15 +457,15 @@ class WaitRun implements Sleeper {
       }
       const remaining = this.#deadlineMono - clock.now();
       if (remaining <= 0) throw new DeadlineReached();
-      if (requestTimeoutMs < remaining) arm(requestTimeoutMs, BY_REQUEST_TIMEOUT);
+      if (requestTimeoutMs < remaining && this.#o.getJobTimesRequest !== true) arm(requestTimeoutMs, BY_REQUEST_TIMEOUT);
       else arm(remaining, BY_DEADLINE);
       this.#attempts += 1;
       const attempt = this.#attempts;
       let pending: Promise<Job>;
       try {
         pending = channel
-          ? channel.publish((signal) => this.#getJob({ signal, attempt }), step.signal, this.#listener)
-          : Promise.resolve(this.#getJob({ signal: step.signal, attempt }));
+          ? channel.publish((signal) => this.#getJob({ signal, attempt, requestTimeoutMs }), step.signal, this.#listener)
+          : Promise.resolve(this.#getJob({ signal: step.signal, attempt, requestTimeoutMs }));
       } catch (error) {
         pending = Promise.reject(error);
       }
@@ -530,10 +530,11 @@ function changed(a: Job, b: Job): boolean {
  * For createJobs (not exported by the package): {@link waitForJob} with `onEnd` called once when the
  * wait settles, or at once when its options are refused; saves the `.finally` promise per wait.
  */
-export function startWait(getJob: GetJob, options: WaitOptions, onEnd: () => void): Promise<Job> {
+export function startWait(getJob: GetJob, options: WaitOptions, onEnd: () => void, getJobTimesRequest = false): Promise<Job> {
   let resolved: ResolvedWaitOptions;
   try {
     resolved = resolveWaitOptions(getJob, options);
+    if (getJobTimesRequest) resolved.getJobTimesRequest = true;
   } catch (error) {
     onEnd();
     return Promise.reject(error);
