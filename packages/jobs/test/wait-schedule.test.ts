@@ -67,19 +67,19 @@ async function pollsFor(endsAt: number, options: Omit<WaitOptions, 'ref' | 'cloc
 const gaps = (polls: number[]): number[] => polls.slice(1).map((t, i) => Math.round(t - (polls[i] as number)));
 
 describe('the elapsed schedule (default)', () => {
-  it('sleeps 1.5 s at first, then 8% of the time waited (random 0.5: no jitter)', async () => {
+  it('sleeps 2.2 s after the first read, then 8% of the time waited, 1.8 s at least (random 0.5: no jitter)', async () => {
     const polls = await pollsFor(60_000);
     const g = gaps(polls);
     // Earlier releases' default slept 3 s, 5 s, 9 s, 17 s, 16 s... with random 0.5.
-    expect(g.slice(0, 3)).toEqual([1500, 1500, 1500]);
-    for (let i = 0; i < g.length; i++) expect(g[i]).toBe(Math.round(Math.min(30_000, Math.max(1500, 0.08 * (polls[i] as number)))));
+    expect(g.slice(0, 3)).toEqual([2205, 1800, 1800]);
+    for (let i = 1; i < g.length; i++) expect(g[i]).toBe(Math.round(Math.min(30_000, Math.max(1800, 0.08 * (polls[i] as number)))));
     expect(polls.at(-1)! - 60_000).toBeLessThanOrEqual(0.08 * 60_000);
   });
 
   it('jitters by +-10% around it and stays within minDelayMs and maxDelayMs', async () => {
     const low = gaps(await pollsFor(600_000, {}, undefined, 0));
     const high = gaps(await pollsFor(600_000, {}, undefined, 0.999_999));
-    expect(Math.min(...low)).toBe(1500);
+    expect(Math.min(...low)).toBe(1800);
     expect(Math.max(...high)).toBeLessThanOrEqual(30_000);
     expect(high.at(-1)! / 30_000).toBeGreaterThan(0.99);
     expect(low.at(-2)! / high.at(-2)!).toBeLessThan(0.95); // the jitter is there
@@ -116,6 +116,35 @@ describe('informed schedules', () => {
     expect(learned.length).toBeLessThan(blind.length / 2);
     expect(learned[1]).toBeGreaterThan(60_000); // the second poll jumps most of the way
     expect(learned.at(-1)! - 100_000).toBeLessThanOrEqual(5_000);
+  });
+
+  it('a plan from learned durations costs far fewer requests than blind polling, for no more lag', async () => {
+    // 60 jobs of one kind, log-normal around 90 s (σ 0.2), waited on one after another.
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const lengths = Array.from({ length: 60 }, () => Math.round(90_000 * Math.exp(0.2 * Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random()))));
+    const durations = createDurationStore();
+    const total = { learned: 0, blind: 0, learnedLag: 0, blindLag: 0 };
+    for (const endsAt of lengths) {
+      const learned = await pollsFor(endsAt, { durations });
+      const blind = await pollsFor(endsAt, { durations: null });
+      total.learned += learned.length;
+      total.blind += blind.length;
+      total.learnedLag += learned.at(-1)! - endsAt;
+      total.blindLag += blind.at(-1)! - endsAt;
+    }
+    expect(total.learned).toBeLessThan(total.blind * 0.4);
+    expect(total.learnedLag).toBeLessThanOrEqual(total.blindLag * 1.2);
+  });
+
+  it('a job slower than its kind is still seen soon: past the plan, the blind schedule takes over', async () => {
+    const durations = createDurationStore();
+    for (let i = 0; i < 40; i++) durations.record('ecs/createServer', 88_000 + i * 100);
+    const polls = await pollsFor(300_000, { durations });
+    expect(polls.at(-1)! - 300_000).toBeLessThanOrEqual(0.08 * 300_000);
+    // And a faster one is seen at the plan's first poll after its end, not at a blind cap.
+    const fast = await pollsFor(40_000, { durations });
+    expect(fast.at(-1)!).toBeLessThan(90_000);
   });
 
   it('each wait records its duration (midway between the last running read and the final one)', async () => {

@@ -11,8 +11,8 @@ export function doneFraction(job: Job): number | undefined {
 }
 
 /**
- * Follows one job's progress and turns it into a time still needed. Holds two numbers pairs only
- * (the first read that showed progress, and the latest), so a wait stays small.
+ * Follows one job's progress and turns it into a time still needed. Holds a few numbers only
+ * (the first read that showed progress, the first that showed the latest fraction, and the latest), so a wait stays small.
  * @example
  * const e = new ProgressEstimator();
  * e.observe(job, clock.now(), clock.wallNow());
@@ -23,6 +23,8 @@ export class ProgressEstimator {
   #firstFraction = NaN;
   #lastAt = NaN;
   #lastFraction = NaN;
+  /** The first read that showed the latest fraction: the rate is measured up to it, not to reads that saw no change. */
+  #changedAt = NaN;
   /** Time still needed from the service's own start time, when there is no two-point rate yet. */
   #fromStart: number | undefined;
 
@@ -33,6 +35,7 @@ export class ProgressEstimator {
       this.#firstAt = now;
       this.#firstFraction = f;
     }
+    if (f !== this.#lastFraction) this.#changedAt = now;
     this.#lastAt = now;
     this.#lastFraction = f;
     const started = job.startedAt?.getTime();
@@ -44,8 +47,9 @@ export class ProgressEstimator {
   /** Time still needed, ms (from the moment of the latest read), or undefined when progress gives no rate. */
   remainingMs(): number | undefined {
     const df = this.#lastFraction - this.#firstFraction;
-    const dt = this.#lastAt - this.#firstAt;
-    if (df > 0 && dt > 0 && this.#lastFraction < 1) return ((1 - this.#lastFraction) * dt) / df;
+    const dt = this.#changedAt - this.#firstAt;
+    // From the read that first showed the latest fraction; reads since that saw no change count down.
+    if (df > 0 && dt > 0 && this.#lastFraction < 1) return Math.max(0, ((1 - this.#lastFraction) * dt) / df - (this.#lastAt - this.#changedAt));
     return this.#fromStart;
   }
 }

@@ -47,11 +47,12 @@ export type GetJob = (context: PollContext) => Promise<Job>;
 
 /**
  * The defaults, chosen for cloud jobs that last from seconds to hours:
- * - `schedule` `'elapsed'`: sleep 8% of the time waited (+-10%), within `minDelayMs` 1.5 s and
- *   `maxDelayMs` 30 s: a 10 s job is seen about 0.9 s after its end, a 1 min job about 2.4 s after,
- *   and an hour-long one costs about 160 requests (the exponential schedule of earlier releases:
- *   about 240). Chosen with `npm run bench` against the AWS SDK, terraform, Azure and Google
- *   schedules: see the README's waiter table for the trade-off.
+ * - `schedule` `'elapsed'`: sleep 8% of the time waited (+-10%), within `minDelayMs` 1.8 s and
+ *   `maxDelayMs` 30 s, and 2.2 s after the first read: a 2 s job is seen with two requests, a 10 s
+ *   job about 0.9 s after its end, a 1 min job about 2.2 s after, and an hour-long one costs about
+ *   160 requests (the exponential schedule of earlier releases: about 230). Chosen with
+ *   `npm run bench` against the AWS SDK, terraform, Azure and Google schedules: see the README's
+ *   waiter table for the trade-off.
  *   `schedule: 'exponential'` is the earlier one (its `minDelayMs` default is 2 s).
  * - Progress and learned durations (`durations`) replace the blind schedule when they say when the
  *   job will end: sparse polls far from it, dense ones near it.
@@ -68,7 +69,7 @@ export type GetJob = (context: PollContext) => Promise<Job>;
  */
 export const WAIT_DEFAULTS = Object.freeze({
   schedule: 'elapsed' as WaitSchedule,
-  minDelayMs: 1_500,
+  minDelayMs: 1_800,
   maxDelayMs: 30_000,
   initialDelayMs: 0,
   timeoutMs: 30 * 60_000,
@@ -128,7 +129,7 @@ export interface WaitOptions {
   timeoutMs?: number | undefined;
   /** The blind schedule: `'elapsed'` (default) or `'exponential'` (earlier releases'). See WAIT_DEFAULTS. */
   schedule?: WaitSchedule | undefined;
-  /** Shortest sleep between polls; default 1500 (2000 with `schedule: 'exponential'`). */
+  /** Shortest sleep between polls; default 1800 (2000 with `schedule: 'exponential'`). */
   minDelayMs?: number | undefined;
   /**
    * Longest blind sleep between polls, also the cap on Retry-After; default 30000. A sleep planned

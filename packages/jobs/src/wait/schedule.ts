@@ -3,12 +3,16 @@
 // its kind say when it will likely end.
 import { backoffDelay, type BackoffBounds } from './backoff.js';
 import type { DurationSamples } from './learn/durations.js';
+import { plannedDelay } from './learn/plan.js';
+
+const MAX_TIMER = 2_147_483_647;
 
 /**
  * The blind schedule of a wait:
  * - `'elapsed'` (default): `clamp(0.08 x time waited, minDelayMs, maxDelayMs)`, +-10% jitter. The
- *   lag stays near 5% of the job's length whatever it is, and requests grow with the logarithm of
+ *   lag stays near 4% of the job's length whatever it is, and requests grow with the logarithm of
  *   the length below the cap (see the README's waiter table for the trade-off against the peers).
+ *   The sleep after the first read is `FIRST_GAP` x minDelayMs (2.2 s by default).
  * - `'exponential'`: the schedule of earlier releases: full jitter between `minDelayMs` (default 2 s
  *   for it) and a ceiling that doubles per request up to `maxDelayMs`.
  * @example const schedule: WaitSchedule = 'exponential';
@@ -17,16 +21,21 @@ export type WaitSchedule = 'elapsed' | 'exponential';
 
 /** The share of the time waited that the elapsed schedule sleeps (chosen with `npm run bench`: see the README). */
 export const ELAPSED_FRACTION = 0.08;
+/**
+ * The elapsed schedule's sleep after the first read, as a multiple of `minDelayMs`. The first read
+ * goes at once (it checks the ID, and a job already done is seen without a sleep); a job seen
+ * running then is rarely done within the floor, and a slightly longer first gap lets a two-second
+ * job be seen with two requests (chosen with `npm run bench`, as the other constants).
+ */
+export const FIRST_GAP = 1.225;
 /** Jitter of the elapsed schedule: +-10% spreads waits started together without adding much lag. */
 export const ELAPSED_JITTER = 0.1;
 /** Informed sleeps (an estimate says the end is far) may be this many times `maxDelayMs`. */
 export const INFORMED_CAP_FACTOR = 4;
 /** Near an estimated end, polls come this often, as a share of the estimate (then `minDelayMs` at least). */
 const NEAR_FRACTION = 0.03;
-/** Learned durations: each sleep covers at most this share of the remaining samples. */
-const LEARNED_STEP = 0.12;
 /** Fewer learned samples than this: not enough to plan on. */
-export const MIN_LEARNED_SAMPLES = 8;
+export const MIN_LEARNED_SAMPLES = 4;
 
 /** What the next delay is computed from. */
 export interface ScheduleInput {
@@ -50,11 +59,11 @@ function clamp(x: number, lo: number, hi: number): number {
 
 /**
  * The blind delay: the elapsed schedule or the exponential one.
- * @example blindDelay('elapsed', { minDelayMs: 1500, maxDelayMs: 30_000 }, 3, 60_000, 0.5) // 4800
+ * @example blindDelay('elapsed', { minDelayMs: 1800, maxDelayMs: 30_000 }, 3, 60_000, 0.5) // 4800
  */
 export function blindDelay(schedule: WaitSchedule, bounds: BackoffBounds, attempt: number, elapsedMs: number, random: number): number {
   if (schedule === 'exponential') return backoffDelay(attempt, bounds, random);
-  const base = clamp(ELAPSED_FRACTION * Math.max(0, elapsedMs), bounds.minDelayMs, bounds.maxDelayMs);
+  const base = attempt <= 1 ? clamp(FIRST_GAP * bounds.minDelayMs, bounds.minDelayMs, bounds.maxDelayMs) : clamp(ELAPSED_FRACTION * Math.max(0, elapsedMs), bounds.minDelayMs, bounds.maxDelayMs);
   const unit = clamp(random, 0, 1);
   return clamp(base * (1 + ELAPSED_JITTER * (2 * unit - 1)), bounds.minDelayMs, bounds.maxDelayMs);
 }
@@ -66,35 +75,22 @@ function towardEnd(remainingMs: number, expectedTotalMs: number, bounds: Backoff
   return clamp(remainingMs - near, near, cap);
 }
 
-/** The next poll from learned durations: the time by which the next share of the still-running samples ended. */
-function fromLearned(samples: DurationSamples, elapsedMs: number, bounds: BackoffBounds, cap: number): number | undefined {
-  const sorted = samples.sorted;
-  let first = 0;
-  while (first < sorted.length && (sorted[first] as number) <= elapsedMs) first += 1;
-  const left = sorted.length - first;
-  // Past (nearly) every job of this kind seen: the estimate has nothing more to say.
-  if (left < Math.max(1, Math.ceil(sorted.length * 0.02))) return undefined;
-  const step = Math.max(1, Math.round(LEARNED_STEP * sorted.length));
-  const target = sorted[Math.min(sorted.length - 1, first + step - 1)] as number;
-  const floor = Math.max(bounds.minDelayMs, NEAR_FRACTION * (samples.median ?? 0) * 0.5);
-  return clamp(target - elapsedMs, floor, cap);
-}
-
 /**
  * The delay before the next poll of a job that is not final yet: from the job's progress when it
  * gives a rate, else from learned durations of its kind, else the blind schedule.
- * @example nextPollDelay({ schedule: 'elapsed', bounds: { minDelayMs: 1500, maxDelayMs: 30_000 }, attempt: 2, elapsedMs: 5000, random: 0.5 }) // 1500
+ * @example nextPollDelay({ schedule: 'elapsed', bounds: { minDelayMs: 1800, maxDelayMs: 30_000 }, attempt: 2, elapsedMs: 5000, random: 0.5 }) // 1800
  */
 export function nextPollDelay(input: ScheduleInput): number {
   const { bounds, elapsedMs } = input;
-  const cap = Math.max(bounds.maxDelayMs, Math.min(bounds.maxDelayMs * INFORMED_CAP_FACTOR, 2_147_483_647));
+  const cap = Math.max(bounds.maxDelayMs, Math.min(bounds.maxDelayMs * INFORMED_CAP_FACTOR, MAX_TIMER));
   const blind = blindDelay(input.schedule, bounds, input.attempt, elapsedMs, input.random);
   if (input.remainingMs !== undefined && Number.isFinite(input.remainingMs) && input.remainingMs >= 0) {
     return towardEnd(input.remainingMs, elapsedMs + input.remainingMs, bounds, cap);
   }
   if (input.learned && input.learned.sorted.length >= MIN_LEARNED_SAMPLES) {
-    const learned = fromLearned(input.learned, elapsedMs, bounds, cap);
-    if (learned !== undefined) return learned;
+    // The plan's sleeps are not capped: sparse early polls are the point of learning.
+    const planned = plannedDelay(input.learned, elapsedMs);
+    if (planned !== undefined) return clamp(planned, bounds.minDelayMs, MAX_TIMER);
   }
   return blind;
 }
