@@ -7,11 +7,11 @@ import { findService, SERVICE_NAMES, services, type ClientOf, type JobRefOf, typ
 import { createRateLimiter, type RateLimiter } from './wait/rateLimiter.js';
 import type { FetchFunction } from './wait/retryingFetch.js';
 import { MAX_TIMER_MS } from './wait/clock.js';
-import { startWait } from './wait/waitForJob.js';
+import { startWait, type HostedWait, type WaitHost } from './wait/waitForJob.js';
 import { InFlightLimit } from './wait/inFlight.js';
-import { createJobChannel, type JobChannel } from './wait/jobChannel.js';
+import { JobList } from './wait/jobChannel.js';
 import { createDurationStore, type DurationStore } from './wait/learn/durations.js';
-import type { WaitOptions } from './wait/options.js';
+import type { PollContext, WaitOptions } from './wait/options.js';
 import { JobsConfigError } from './errors.js';
 
 /**
@@ -227,25 +227,67 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
   if (durations !== undefined && (typeof durations !== 'object' || typeof durations.record !== 'function')) {
     throw new JobsConfigError('durations', 'createJobs: durations must be a DurationStore (createDurationStore) or null');
   }
-  /** One channel per job with a get or wait running: they share requests and answers. */
-  const channels = new Map<string, { channel: JobChannel; users: number }>();
+  /** Who polls which job: waits and gets on one job share its requests and answers. */
+  const list = new JobList();
   let activeWaits = 0;
-  function openChannel(key: string): JobChannel {
-    let entry = channels.get(key);
-    if (!entry) {
-      entry = { channel: createJobChannel(), users: 0 };
-      channels.set(key, entry);
+  function groupKey(service: string, projectId: string, fields: Readonly<Record<string, string>>): string {
+    return JSON.stringify([service, projectId, fields]);
+  }
+
+  /**
+   * What the facade's waits ask of it: one object for them all (no getJob, listener or end closure
+   * per wait). A wait's requestTimeoutMs is the budget of each request, counted by the client from
+   * when the request leaves the in-flight queue: a poll queued behind maxInFlight others is not
+   * timed out for waiting its turn (the waiter still bounds it by the deadline).
+   */
+  class Host implements WaitHost {
+    /** `listed` false: the wait has a channel of the caller's own (not listed, nothing shared). */
+    constructor(readonly listed: boolean) {}
+    /** The job the wait reads: the one its (facade-made) reference names. */
+    target(run: HostedWait): Target {
+      const { service, jobId, projectId, refFields } = run.ref;
+      return { service: checkService(service), jobId, projectId: projectId ?? '', fields: refFields ?? {} };
     }
-    entry.users += 1;
-    return entry.channel;
+    #group(run: HostedWait): { key: string; jobId: string } {
+      const { service, jobId, projectId, fields } = this.target(run);
+      return { key: groupKey(service.name, projectId, fields), jobId };
+    }
+    read(run: HostedWait, { signal, requestTimeoutMs: budget }: PollContext): Promise<Job> {
+      const target = this.target(run);
+      return read(target.service, target, signal, budget);
+    }
+    begin(run: HostedWait): void {
+      activeWaits += 1;
+      if (!this.listed) return;
+      const { key, jobId } = this.#group(run);
+      list.begin(key, jobId, run);
+    }
+    lend(run: HostedWait): void {
+      if (this.listed) list.lend(run);
+    }
+    rest(run: HostedWait): void {
+      if (!this.listed || run.channel === undefined) return;
+      const { key, jobId } = this.#group(run);
+      list.rest(key, jobId, run);
+    }
+    end(run: HostedWait): void {
+      activeWaits -= 1;
+      if (!this.listed) return;
+      const { key, jobId } = this.#group(run);
+      list.end(key, jobId, run);
+    }
   }
-  function closeChannel(key: string): void {
-    const entry = channels.get(key);
-    if (entry && --entry.users === 0) channels.delete(key);
+  /** A resumed wait whose state names another project than the facade's reference: reads (and is listed by) the latter, as before. */
+  class PinnedHost extends Host {
+    constructor(listed: boolean, readonly pinned: Target) {
+      super(listed);
+    }
+    override target(): Target {
+      return this.pinned;
+    }
   }
-  function channelKey(service: RegisteredService, ref: { jobId: string; projectId: string; fields: Record<string, string> }): string {
-    return JSON.stringify([service.name, ref.projectId, ref.jobId, ref.fields]);
-  }
+  const listedHost = new Host(true);
+  const ownChannelHost = new Host(false);
 
   function client<S extends ServiceName>(name: S): ServiceClients[S] {
     const service = checkService(name);
@@ -306,7 +348,7 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
   }
 
   /** One read of a job, with the service's client (built on first use). */
-  function read(service: RegisteredService, ref: { jobId: string; projectId: string; fields: Record<string, string> }, signal: AbortSignal | undefined, requestTimeoutMs: number | undefined): Promise<Job> {
+  function read(service: RegisteredService, ref: { jobId: string; projectId: string; fields: Readonly<Record<string, string>> }, signal: AbortSignal | undefined, requestTimeoutMs: number | undefined): Promise<Job> {
     const descriptor = service as unknown as Parameters<typeof fetchJob>[0];
     let cap = inFlight.get(service.name);
     if (!cap) {
@@ -331,18 +373,12 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     if (merged.durations === undefined && durations) merged.durations = durations;
     // More waits than requests may be in flight: their first polls are spread (about 10 ms per
     // wait beyond the cap, at most 5 s) instead of queueing all at once.
-    activeWaits += 1;
-    if (merged.firstPollSpreadMs === undefined && activeWaits > maxInFlight) merged.firstPollSpreadMs = Math.min(5_000, (activeWaits - maxInFlight) * 10);
-    const key = channelKey(svc, checked);
-    const own = merged.channel === undefined;
-    if (own) merged.channel = openChannel(key);
-    // The wait's per-poll requestTimeoutMs is the budget of each request, counted by the client from
-    // when the request leaves the in-flight queue: a poll queued behind maxInFlight others is not
-    // timed out for waiting its turn (the waiter still bounds it by the deadline).
-    return startWait(({ signal, requestTimeoutMs: budget }) => read(svc, checked, signal, budget), merged, () => {
-      activeWaits -= 1;
-      if (own) closeChannel(key);
-    }, true);
+    if (merged.firstPollSpreadMs === undefined && activeWaits + 1 > maxInFlight) merged.firstPollSpreadMs = Math.min(5_000, (activeWaits + 1 - maxInFlight) * 10);
+    // Nothing of this frame outlives the start: the wait keeps its resolved options only.
+    const listed = merged.channel === undefined;
+    const resume = merged.resume as { projectId?: unknown } | undefined;
+    const pinned = typeof resume === 'object' && resume !== null && (resume.projectId ?? '') !== projectId;
+    return startWait(pinned ? new PinnedHost(listed, checked) : listed ? listedHost : ownChannelHost, merged);
   }
 
   return {
@@ -353,8 +389,8 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
       // Built before the request: a bad region or base URL is a ClientConfigError, not the network's.
       client(svc.name);
       const limiter = limiters.get(svc.name);
-      const key = channelKey(svc, checked);
-      const channel = openChannel(key);
+      const key = groupKey(svc.name, checked.projectId, checked.fields);
+      const channel = list.share(key, checked.jobId);
       try {
         // A get joins a request in flight for the same job (a wait's poll or another get).
         return await channel.publish(async (signal) => {
@@ -362,7 +398,7 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
           return read(svc, checked, signal, budget);
         }, getOptions.signal);
       } finally {
-        closeChannel(key);
+        list.unshare(key, checked.jobId, channel);
       }
     },
     wait(service, ref, waitOptions = {}) {

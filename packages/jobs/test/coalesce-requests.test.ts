@@ -2,7 +2,7 @@
 // requests counted at the server), and requests in flight are capped before they are built.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startLoopbackServer, type LoopbackServer } from '../../../test-utils/loopbackServer.js';
-import { createJobs, type FetchFunction } from '../src/index.js';
+import { createJobChannel, createJobs, waitForJob, type FetchFunction, type JobChannel } from '../src/index.js';
 
 let server: LoopbackServer;
 /** Per job ID: how many requests it has had, and after how many it is SUCCESS. */
@@ -115,6 +115,65 @@ describe('coalescing in createJobs', () => {
     stop.abort(new Error('enough'));
     await expect(waiting).rejects.toThrow('enough');
     expect(retries[0]).toMatchObject({ name: 'RequestTimeoutError', timeoutMs: 200 });
+  });
+
+  it("a get while a lone wait's poll is in flight joins that request", async () => {
+    // A lone wait holds no channel while it sleeps (memory): it gets one for each poll, so this still coalesces.
+    holdMs = 120;
+    answers.set('lone', { seen: 0, doneAfter: 2 });
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p', waitDefaults: FAST });
+    const waiting = jobs.wait('ecs', { jobId: 'lone' });
+    await expect.poll(() => server.requests.length).toBe(1);
+    const got = await jobs.get('ecs', { jobId: 'lone' });
+    expect(got.state).toBe('running');
+    expect(server.requests).toHaveLength(1);
+    expect((await waiting).state).toBe('succeeded');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a wait that starts while another sleeps on the same job is woken by its answers', async () => {
+    answers.set('late', { seen: 0, doneAfter: 4 });
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p' });
+    const first = jobs.wait('ecs', { jobId: 'late' }, FAST);
+    await expect.poll(() => server.requests.length).toBeGreaterThanOrEqual(1);
+    // Alone it would sleep a minute between polls: it ends on the first wait's answers.
+    let attempts = -1;
+    const second = jobs.wait('ecs', { jobId: 'late' }, { minDelayMs: 60_000, maxDelayMs: 60_000, onSettled: (stats) => (attempts = stats.attempts) });
+    const [a, b] = await Promise.all([first, second]);
+    expect([a.state, b.state]).toEqual(['succeeded', 'succeeded']);
+    expect(attempts).toBeLessThanOrEqual(2);
+    expect(server.requests).toHaveLength(4);
+  }, 20_000);
+
+  it('once the waits and gets of a job have ended, nothing is shared: a new get sends its own request', async () => {
+    holdMs = 30;
+    answers.set('ended', { seen: 0, doneAfter: 2 });
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p', waitDefaults: FAST });
+    const [job] = await Promise.all([jobs.wait('ecs', { jobId: 'ended' }), jobs.get('ecs', { jobId: 'ended' }), jobs.wait('ecs', { jobId: 'ended' })]);
+    expect(job.state).toBe('succeeded');
+    const before = server.requests.length;
+    await jobs.get('ecs', { jobId: 'ended' });
+    await jobs.get('ecs', { jobId: 'ended' });
+    expect(server.requests.length).toBe(before + 2);
+  });
+
+  it('waitForJob waits given one channel share polls: a createJobChannel one, or one of the caller\'s own', async () => {
+    const inner = createJobChannel();
+    // A channel of the caller's own (here forwarding to one from createJobChannel): listened to through a function.
+    const own: JobChannel = { publish: (...args) => inner.publish(...args), listen: (listener) => inner.listen(listener), get listeners() { return inner.listeners; } };
+    for (const [name, channel] of [['made', createJobChannel()], ['own', own]] as const) {
+      server.requests.length = 0;
+      answers.set(name, { seen: 0, doneAfter: 4 });
+      // One facade per wait: only the channel can merge their requests.
+      const waits = Array.from({ length: 3 }, () => {
+        const jobs = createJobs({ baseUrl: server.url, projectId: 'p' });
+        return waitForJob(({ signal }) => jobs.get('ecs', { jobId: name }, { signal }), { ref: { service: 'ecs', jobId: name }, channel, ...FAST });
+      });
+      const done = await Promise.all(waits);
+      expect(done.map((job) => job.state)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+      expect(server.requests).toHaveLength(4);
+      expect(channel.listeners).toBe(0);
+    }
   });
 
   it('maxInFlight and durations are checked', () => {

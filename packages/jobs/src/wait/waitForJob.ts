@@ -8,12 +8,12 @@ import { ApiError, JobFailedError, JobNotFoundError } from '../errors.js';
 import { isTerminalState, type Job, type JobState } from '@cloud-jobs/core';
 import { cutToDeadline, retryDelay } from './backoff.js';
 import { ProgressEstimator, doneFraction } from './estimate.js';
-import type { ChannelListener } from './jobChannel.js';
+import { joinChannel, type ChannelMember, type JoinedChannel } from './jobChannel.js';
 import { durationKind } from './learn/durations.js';
 import { nextPollDelay } from './schedule.js';
 import { classifyError } from './classifyError.js';
 import { UnexpectedStatusError, WaitTimeoutError } from './errors.js';
-import { LAST_POLL_LEAD_MS, resolveWaitOptions, type GetJob, type ResolvedWaitOptions, type WaitOptions } from './options.js';
+import { LAST_POLL_LEAD_MS, resolveWaitOptions, type GetJob, type PollContext, type ResolvedWaitOptions, type WaitJobRef, type WaitOptions } from './options.js';
 import { attachStats, type WaitStats } from './stats.js';
 import { WAIT_STATE_VERSION, type WaitState } from './waitState.js';
 
@@ -45,8 +45,35 @@ const BY_REQUEST_TIMEOUT = 2;
 /** The reason a poll's own timer is cancelled with (an abort without one builds a DOMException). */
 const DISARMED = Symbol('disarmed');
 
-class WaitRun implements Sleeper {
+/** A wait as createJobs' {@link WaitHost} sees it. */
+export interface HostedWait extends ChannelMember {
+  readonly ref: WaitJobRef;
+  /** The channel its polls go through; the host sets it (none: a lone wait between polls). */
+  channel: JoinedChannel | undefined;
+}
+
+/**
+ * For createJobs: what its waits ask of it, one object shared by all of them (no getJob, listener
+ * or end closure per wait). Its reads enforce `requestTimeoutMs` themselves, from when the request
+ * leaves the in-flight queue (the waiter's timer then bounds a poll by the deadline only).
+ */
+export interface WaitHost {
+  /** One request for the wait's job. */
+  read(run: HostedWait, context: PollContext): Promise<Job>;
+  /** The wait starts (before its first poll). */
+  begin(run: HostedWait): void;
+  /** Before a poll of a wait without a channel: may give it one, so gets and waits that come meanwhile join the request. */
+  lend(run: HostedWait): void;
+  /** After each poll: may take back a channel the wait is left alone on. */
+  rest(run: HostedWait): void;
+  /** Once, when the wait settles. */
+  end(run: HostedWait): void;
+}
+
+class WaitRun implements Sleeper, HostedWait {
   readonly #getJob: GetJob;
+  /** createJobs' (instead of per-wait closures), or undefined. */
+  readonly #host: WaitHost | undefined;
   readonly #o: ResolvedWaitOptions;
   readonly #startMono: number;
   readonly #deadlineMono: number;
@@ -73,16 +100,13 @@ class WaitRun implements Sleeper {
   #lastRunningAt = NaN;
   /** An answer another wait's (or get's) poll brought while this one slept. */
   #shared: Job | undefined;
-  #listener: ChannelListener | undefined;
-  #unlisten: (() => void) | undefined;
+  /** The job's channel: the caller's (`channel`), or one createJobs' host gives while the job has other users. */
+  channel: JoinedChannel | undefined;
 
-  /** Called once when the wait settles, before `onSettled` (createJobs releases the job's channel). */
-  readonly #onEnd: (() => void) | undefined;
-
-  constructor(getJob: GetJob, o: ResolvedWaitOptions, onEnd?: () => void) {
+  constructor(getJob: GetJob, o: ResolvedWaitOptions, host?: WaitHost) {
     this.#getJob = getJob;
+    this.#host = host;
     this.#o = o;
-    this.#onEnd = onEnd;
     const now = o.clock.now();
     const wall = o.clock.wallNow();
     if (o.resume) {
@@ -101,6 +125,10 @@ class WaitRun implements Sleeper {
       this.#seen = false;
     }
     this.#leadMs = Math.min(LAST_POLL_LEAD_MS, o.minDelayMs);
+  }
+
+  get ref(): WaitJobRef {
+    return this.#o.ref;
   }
 
   stats(): WaitStats {
@@ -187,14 +215,15 @@ class WaitRun implements Sleeper {
   #start(): void {
     const { signal, channel } = this.#o;
     if (signal) watchAbort(signal, this);
-    if (channel) {
-      this.#listener = (job: Job): void => {
-        this.#shared = job;
-        if (this.slot >= 0 && this.#wakeable) this.wake();
-        else if (this.#sleeping) this.#step?.abort(WAKE);
-      };
-      this.#unlisten = channel.listen(this.#listener);
-    }
+    if (channel) this.channel = joinChannel(channel, this);
+    this.#host?.begin(this);
+  }
+
+  /** The job's channel brought an answer another wait's (or get's) poll got. */
+  hear(job: Job): void {
+    this.#shared = job;
+    if (this.slot >= 0 && this.#wakeable) this.wake();
+    else if (this.#sleeping) this.#step?.abort(WAKE);
   }
 
   /** A read job: the settled job, or the delay before the next poll. */
@@ -251,12 +280,13 @@ class WaitRun implements Sleeper {
   #cleanup(): void {
     const { signal } = this.#o;
     if (signal) unwatchAbort(signal, this);
-    this.#unlisten?.();
-    this.#unlisten = undefined;
-    this.#listener = undefined;
+    if (this.#o.channel) {
+      this.channel?.leave(this);
+      this.channel = undefined;
+    }
     this.#clearTimer();
     this.#step = undefined;
-    this.#onEnd?.();
+    this.#host?.end(this);
   }
 
   #clearTimer(): void {
@@ -380,7 +410,8 @@ class WaitRun implements Sleeper {
 
   /** Sleeps `delayMs`, cut so one last poll lands before the deadline, then polls; no room left: times out. */
   #sleepThenPoll(delayMs: number): void {
-    const { clock, channel, signal } = this.#o;
+    const { clock, signal } = this.#o;
+    const { channel } = this;
     const cut = cutToDeadline(delayMs, this.#deadlineMono - clock.now(), this.#leadMs);
     if (cut === undefined) throw new DeadlineReached();
     if (signal?.aborted) throw signal.reason;
@@ -423,7 +454,7 @@ class WaitRun implements Sleeper {
       this.#shared = undefined;
       return { job: shared };
     }
-    const { clock, rateLimiter, requestTimeoutMs, ref, channel } = this.#o;
+    const { clock, rateLimiter, requestTimeoutMs, ref } = this.#o;
     const step = this.#newStep();
     let endedBy = 0;
     // The poll's timer: a plain timeout on the real clock (no AbortController, no sleep promise).
@@ -457,15 +488,17 @@ class WaitRun implements Sleeper {
       }
       const remaining = this.#deadlineMono - clock.now();
       if (remaining <= 0) throw new DeadlineReached();
-      if (requestTimeoutMs < remaining && this.#o.getJobTimesRequest !== true) arm(requestTimeoutMs, BY_REQUEST_TIMEOUT);
+      if (requestTimeoutMs < remaining && this.#host === undefined && this.#o.getJobTimesRequest !== true) arm(requestTimeoutMs, BY_REQUEST_TIMEOUT);
       else arm(remaining, BY_DEADLINE);
       this.#attempts += 1;
       const attempt = this.#attempts;
       let pending: Promise<Job>;
       try {
+        if (this.channel === undefined) this.#host?.lend(this);
+        const { channel } = this;
         pending = channel
-          ? channel.publish((signal) => this.#getJob({ signal, attempt, requestTimeoutMs }), step.signal, this.#listener)
-          : Promise.resolve(this.#getJob({ signal: step.signal, attempt, requestTimeoutMs }));
+          ? channel.publish((signal) => this.#request({ signal, attempt, requestTimeoutMs }), step.signal, this)
+          : Promise.resolve(this.#request({ signal: step.signal, attempt, requestTimeoutMs }));
       } catch (error) {
         pending = Promise.reject(error);
       }
@@ -483,7 +516,12 @@ class WaitRun implements Sleeper {
     } finally {
       disarm();
       this.#step = undefined;
+      this.#host?.rest(this);
     }
+  }
+
+  #request(context: PollContext): Promise<Job> {
+    return this.#host ? this.#host.read(this, context) : this.#getJob(context);
   }
 
   #timeoutError(): WaitTimeoutError {
@@ -526,20 +564,23 @@ function changed(a: Job, b: Job): boolean {
   return String(p.completed) !== String(q.completed) || String(p.total) !== String(q.total);
 }
 
+/** The getJob of a hosted wait: never called (the host reads), it only passes the options check. */
+function hostReads(): Promise<Job> {
+  return Promise.reject(new Error('a hosted wait reads through its host'));
+}
+
 /**
- * For createJobs (not exported by the package): {@link waitForJob} with `onEnd` called once when the
- * wait settles, or at once when its options are refused; saves the `.finally` promise per wait.
+ * For createJobs (not exported by the package): {@link waitForJob} whose requests, channel and end
+ * are `host`'s (told `begin` and `end` once each, unless the options are refused).
  */
-export function startWait(getJob: GetJob, options: WaitOptions, onEnd: () => void, getJobTimesRequest = false): Promise<Job> {
+export function startWait(host: WaitHost, options: WaitOptions): Promise<Job> {
   let resolved: ResolvedWaitOptions;
   try {
-    resolved = resolveWaitOptions(getJob, options);
-    if (getJobTimesRequest) resolved.getJobTimesRequest = true;
+    resolved = resolveWaitOptions(hostReads, options);
   } catch (error) {
-    onEnd();
     return Promise.reject(error);
   }
-  return new WaitRun(getJob, resolved, onEnd).run(false) as Promise<Job>;
+  return new WaitRun(hostReads, resolved, host).run(false) as Promise<Job>;
 }
 
 function checkJob(value: unknown): asserts value is Job {
