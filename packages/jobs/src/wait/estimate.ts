@@ -2,6 +2,13 @@
 // items, or a percentage) seen over time, or the start time the service gives.
 import type { Job } from '@cloud-jobs/core';
 
+/** How far one part of a job (a sub-job, a task) may be from the average part, as a share of it (chosen with `npm run bench`). */
+const PART_SPREAD = 0.6;
+/** Progress never pins the end closer than this share of the time still needed. */
+const MIN_SPREAD = 0.15;
+/** The read that first shows k parts done comes, on average, this many parts after the k-th ended. */
+const HALF_PART = 0.5;
+
 /** The share of the work done, from `progress` or else from the sub-jobs' states; undefined when unknown. */
 export function doneFraction(job: Job): number | undefined {
   const p = job.progress;
@@ -25,6 +32,11 @@ export class ProgressEstimator {
   #lastFraction = NaN;
   /** The first read that showed the latest fraction: the rate is measured up to it, not to reads that saw no change. */
   #changedAt = NaN;
+  /** Parts (sub-jobs, tasks, percent points) done since the first read that showed progress, still to do, and in all. */
+  #partsDone = NaN;
+  #partsLeft = NaN;
+  #firstDone = NaN;
+  #total = NaN;
   /** Time still needed from the service's own start time, when there is no two-point rate yet. */
   #fromStart: number | undefined;
 
@@ -36,6 +48,13 @@ export class ProgressEstimator {
       this.#firstFraction = f;
     }
     if (f !== this.#lastFraction) this.#changedAt = now;
+    const p = job.progress;
+    const total = p && p.total > 0 ? p.total : job.subtasks.length;
+    const completed = p && p.total > 0 ? p.completed : job.subtasks.filter((s) => s.done).length;
+    if (Number.isNaN(this.#firstDone) || this.#firstAt === now) this.#firstDone = completed;
+    this.#partsDone = completed - this.#firstDone;
+    this.#partsLeft = total - completed;
+    this.#total = total;
     this.#lastAt = now;
     this.#lastFraction = f;
     const started = job.startedAt?.getTime();
@@ -44,12 +63,32 @@ export class ProgressEstimator {
     this.#fromStart = f > 0 && f < 1 && age > 0 && age < 30 * 86_400_000 ? (age * (1 - f)) / f : undefined;
   }
 
+  /**
+   * How far off `remainingMs` may be, as a share of it: parts of a job differ in length (taken as
+   * +-PART_SPREAD each), and the more were seen and are left the more they even out (within
+   * MIN_SPREAD and 0.9).
+   */
+  spread(): number {
+    const done = this.#partsDone;
+    const left = this.#partsLeft;
+    if (!(done >= 1) || !(left >= 1)) return PART_SPREAD;
+    // The rate comes from the parts done, the rest is the sum of the parts left: both even out.
+    return Math.min(0.9, Math.max(MIN_SPREAD, PART_SPREAD * Math.sqrt(1 / done + 1 / left)));
+  }
+
+  /** The share of the job one part is, while the job reports parts but progress gives no rate yet. */
+  partShare(): number | undefined {
+    return this.#total > 0 && this.#lastFraction < 1 && this.remainingMs() === undefined ? 1 / this.#total : undefined;
+  }
+
   /** Time still needed, ms (from the moment of the latest read), or undefined when progress gives no rate. */
   remainingMs(): number | undefined {
-    const df = this.#lastFraction - this.#firstFraction;
+    // Counted from the read that first showed the latest fraction, half a part on (see HALF_PART).
+    const last = this.#lastFraction < 1 && this.#total > 0 ? Math.min(1, this.#lastFraction + HALF_PART / this.#total) : this.#lastFraction;
+    const df = last - this.#firstFraction;
     const dt = this.#changedAt - this.#firstAt;
     // From the read that first showed the latest fraction; reads since that saw no change count down.
-    if (df > 0 && dt > 0 && this.#lastFraction < 1) return Math.max(0, ((1 - this.#lastFraction) * dt) / df - (this.#lastAt - this.#changedAt));
+    if (df > 0 && dt > 0 && this.#lastFraction < 1) return Math.max(0, ((1 - last) * dt) / df - (this.#lastAt - this.#changedAt));
     return this.#fromStart;
   }
 }

@@ -133,7 +133,8 @@ export interface WaitOptions {
   minDelayMs?: number | undefined;
   /**
    * Longest blind sleep between polls, also the cap on Retry-After; default 30000. A sleep planned
-   * from an estimate (progress, learned durations) may be up to 4x longer when the end is far.
+   * from an estimate (progress, learned durations) is not capped by it: it lasts until the earliest
+   * the job may end (the deadline still bounds it).
    */
   maxDelayMs?: number | undefined;
   /**
@@ -202,11 +203,6 @@ export interface ResolvedWaitOptions {
   initialDelayMs: number;
   firstPollSpreadMs: number;
   requestTimeoutMs: number;
-  /**
-   * `getJob` enforces `requestTimeoutMs` itself, from when its request leaves a queue of its own
-   * (createJobs' in-flight cap): the waiter's timer then bounds a poll by the deadline only.
-   */
-  getJobTimesRequest?: boolean;
   notFoundGraceMs: number;
   maxConsecutiveErrors: number;
   maxUnknownPolls: number;

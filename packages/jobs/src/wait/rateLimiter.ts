@@ -49,6 +49,11 @@ interface Waiter {
 
 /** A late timer is made up for (grants follow the schedule, not the lateness) up to this much. */
 const CATCH_UP_MS = 100;
+/**
+ * A grant is stamped just before its caller resumes; a pause of the process (GC) between the two
+ * could make the caller's own clock see one grant more in a second. The log keeps this much room.
+ */
+const SECOND_MARGIN_MS = 2;
 /** Above this rate the sliding-second log is not kept (it would cost 8 bytes a request per second). */
 const MAX_LOGGED_RATE = 65_536;
 
@@ -136,7 +141,7 @@ class ExactLimiter implements RateLimiter {
   #readyAt(): number {
     const bySchedule = this.#due - this.#tolerance;
     const log = this.#log;
-    const bySecond = log ? (log[this.#logNext] as number) + 1000 : -Infinity;
+    const bySecond = log ? (log[this.#logNext] as number) + 1000 + SECOND_MARGIN_MS : -Infinity;
     return Math.max(bySchedule, bySecond);
   }
 

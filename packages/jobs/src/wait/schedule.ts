@@ -30,10 +30,10 @@ export const ELAPSED_FRACTION = 0.08;
 export const FIRST_GAP = 1.225;
 /** Jitter of the elapsed schedule: +-10% spreads waits started together without adding much lag. */
 export const ELAPSED_JITTER = 0.1;
-/** Informed sleeps (an estimate says the end is far) may be this many times `maxDelayMs`. */
-export const INFORMED_CAP_FACTOR = 4;
-/** Near an estimated end, polls come this often, as a share of the estimate (then `minDelayMs` at least). */
-const NEAR_FRACTION = 0.03;
+/** Polls across the window where progress says the job may end. */
+const DENSE_POLLS = 12;
+/** Near an estimated end, polls never come closer than this share of the job's expected length. */
+const NEAR_FLOOR = 0.005;
 /** Fewer learned samples than this: not enough to plan on. */
 export const MIN_LEARNED_SAMPLES = 4;
 
@@ -49,6 +49,10 @@ export interface ScheduleInput {
   random: number;
   /** Time still needed by the job's own progress, when it gives a rate, ms. */
   remainingMs?: number | undefined;
+  /** How far off `remainingMs` may be, as a share of it. */
+  remainingSpread?: number | undefined;
+  /** The share of the job one part is, when the job reports parts but no rate yet. */
+  partShare?: number | undefined;
   /** Durations of earlier jobs of the same kind, sorted, when known. */
   learned?: DurationSamples | undefined;
 }
@@ -68,11 +72,15 @@ export function blindDelay(schedule: WaitSchedule, bounds: BackoffBounds, attemp
   return clamp(base * (1 + ELAPSED_JITTER * (2 * unit - 1)), bounds.minDelayMs, bounds.maxDelayMs);
 }
 
-/** Sleeps toward an end expected `remainingMs` from now: far, most of the way; close, often. */
-function towardEnd(remainingMs: number, expectedTotalMs: number, bounds: BackoffBounds, cap: number): number {
-  const near = Math.max(bounds.minDelayMs, NEAR_FRACTION * expectedTotalMs);
-  if (remainingMs <= near) return near;
-  return clamp(remainingMs - near, near, cap);
+/**
+ * Sleeps toward an end expected `remainingMs` from now, give or take `spread` of it: until the
+ * earliest it may come, then DENSE_POLLS polls across the window where it may come (never closer
+ * than NEAR_FLOOR of the job's expected length, nor `minDelayMs`).
+ */
+function towardEnd(remainingMs: number, spread: number, expectedTotalMs: number, bounds: BackoffBounds): number {
+  const dense = Math.max(bounds.minDelayMs, (2 * spread * remainingMs) / DENSE_POLLS, NEAR_FLOOR * expectedTotalMs);
+  const earliest = remainingMs * (1 - spread);
+  return earliest > dense ? Math.min(earliest, MAX_TIMER) : dense;
 }
 
 /**
@@ -82,12 +90,14 @@ function towardEnd(remainingMs: number, expectedTotalMs: number, bounds: Backoff
  */
 export function nextPollDelay(input: ScheduleInput): number {
   const { bounds, elapsedMs } = input;
-  const cap = Math.max(bounds.maxDelayMs, Math.min(bounds.maxDelayMs * INFORMED_CAP_FACTOR, MAX_TIMER));
   const blind = blindDelay(input.schedule, bounds, input.attempt, elapsedMs, input.random);
   if (input.remainingMs !== undefined && Number.isFinite(input.remainingMs) && input.remainingMs >= 0) {
-    return towardEnd(input.remainingMs, elapsedMs + input.remainingMs, bounds, cap);
+    return towardEnd(input.remainingMs, input.remainingSpread ?? 0.5, elapsedMs + input.remainingMs, bounds);
   }
   if (input.learned && input.learned.sorted.length >= MIN_LEARNED_SAMPLES) {
+    // A job that reports parts: the next read comes when a part of a typical job has ended, so
+    // progress gives a rate early (the plan alone would sleep past the ends of the fastest jobs).
+    if (input.partShare !== undefined && input.learned.median !== undefined) return clamp(input.learned.median * input.partShare, bounds.minDelayMs, MAX_TIMER);
     // The plan's sleeps are not capped: sparse early polls are the point of learning.
     const planned = plannedDelay(input.learned, elapsedMs);
     if (planned !== undefined) return clamp(planned, bounds.minDelayMs, MAX_TIMER);

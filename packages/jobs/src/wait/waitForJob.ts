@@ -306,6 +306,8 @@ class WaitRun implements Sleeper, HostedWait {
       elapsedMs,
       random: o.clock.random(),
       remainingMs: this.#estimator?.remainingMs(),
+      remainingSpread: this.#estimator?.spread(),
+      partShare: this.#estimator?.partShare(),
       learned,
     });
   }
@@ -488,7 +490,7 @@ class WaitRun implements Sleeper, HostedWait {
       }
       const remaining = this.#deadlineMono - clock.now();
       if (remaining <= 0) throw new DeadlineReached();
-      if (requestTimeoutMs < remaining && this.#host === undefined && this.#o.getJobTimesRequest !== true) arm(requestTimeoutMs, BY_REQUEST_TIMEOUT);
+      if (requestTimeoutMs < remaining && this.#host === undefined) arm(requestTimeoutMs, BY_REQUEST_TIMEOUT);
       else arm(remaining, BY_DEADLINE);
       this.#attempts += 1;
       const attempt = this.#attempts;
