@@ -1,12 +1,15 @@
 // 2. Install footprint: `npm pack` our ECS package, install the tarball into an empty folder
 // (npm brings its dependency closure from the registry: openapi-fetch, openapi-typescript-helpers),
 // then count packages and bytes on disk; the same for the official ECS SDK (+ the uuid it needs).
-import { mkdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { NPM_ENV, ROOT, WORK, OFFICIAL_PACKAGES, fmtBytes, fmtRatio, isBuilt, listPackages, officialSpecs, runOk, treeSize } from './lib.mjs';
 
 const DIR = join(WORK, 'install');
-const SERVICES = ['ecs', 'dcs', 'cfw', 'servicestage', 'osm'];
+/** The service clients @cloud-jobs/jobs depends on (all packed: none is published). */
+const SERVICES = Object.keys(JSON.parse(readFileSync(join(ROOT, 'packages/jobs/package.json'), 'utf8')).dependencies ?? {})
+  .filter((name) => name.startsWith('@cloud-jobs/') && name !== '@cloud-jobs/core')
+  .map((name) => name.slice('@cloud-jobs/'.length));
 
 async function pack(pkg, dest) {
   const r = await runOk('npm', ['pack', `./packages/${pkg}`, '--pack-destination', dest, '--json'], { env: NPM_ENV, cwd: ROOT });
@@ -51,7 +54,7 @@ export async function measure({ log }) {
     const tgz = [];
     for (const p of ['core', 'jobs', ...SERVICES]) tgz.push(await pack(p, tarballs));
     res.jobs = {
-      label: '@cloud-jobs/jobs + @cloud-jobs/core + the 5 service clients (all packed) + dependencies',
+      label: `@cloud-jobs/jobs + @cloud-jobs/core + the ${SERVICES.length} service clients (all packed) + dependencies`,
       tarball: { size: tgz.reduce((a, t) => a + t.size, 0), files: tgz.reduce((a, t) => a + t.files, 0) },
       ...(await installInto('jobs', tgz.map((t) => t.file))),
     };

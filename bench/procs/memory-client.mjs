@@ -1,5 +1,6 @@
 // The client of the memory benchmark: N concurrent jobs.wait calls (createJobs, real HTTP), each
-// through its first poll into a long sleep; reports heap per sleeping wait (after gc) and peak RSS.
+// through its first poll into a long sleep, twice (the first burst ended before the second starts);
+// reports heap per sleeping wait (after gc) of both bursts, and peak RSS over the first.
 // mode 'waitForJob': N plain waitForJob calls whose poll is one fetch of the job (no facade, no
 // channel), first polls spread over 10 s: the waiter's own memory.
 process.once('message', async ({ url, count, facadeUrl, mode = 'createJobs' }) => {
@@ -32,46 +33,58 @@ process.once('message', async ({ url, count, facadeUrl, mode = 'createJobs' }) =
   };
   await settle();
   const rssBefore = process.memoryUsage().rss;
-  const heapBefore = process.memoryUsage().heapUsed;
   let peakRss = rssBefore;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-  const stop = new AbortController();
-  const t0 = performance.now();
-  const waits = [];
-  // A wait is asleep after its first read or its first retried failure (a poll that timed out in the
-  // in-flight queue never reaches fetch, so fetches alone would not count it).
-  let asleep = 0;
-  const once = () => {
-    let told = false;
-    return () => {
-      if (!told) (told = true), (asleep += 1);
-    };
-  };
-  for (let i = 0; i < count; i++) {
-    const first = once();
-    // The default requestTimeoutMs (30 s): it counts from when a request leaves the in-flight queue,
-    // so first polls queued behind thousands of others do not fail (a failed one is counted).
-    const options = { signal: stop.signal, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, timeoutMs: 7_200_000, onProgress: first, onRetry: first };
-    if (mode === 'waitForJob') {
-      const jobId = `job-${i}`;
-      const getJob = async ({ signal }) => {
-        const raw = await (await counting(new Request(`${url}/v1/p/cloudservers/jobs/${jobId}`, { signal }))).json();
-        return { service: 'ecs', id: raw.job_id, type: raw.job_type, state: 'running', done: false, status: raw.status, subtasks: [], raw };
+  // A burst: `n` waits, each through its first poll into a long sleep; then gc and the heap they hold.
+  const burst = async (n, tag) => {
+    const heapBefore = process.memoryUsage().heapUsed;
+    const stop = new AbortController();
+    const t0 = performance.now();
+    const waits = [];
+    // A wait is asleep after its first read or its first retried failure.
+    let asleep = 0;
+    const once = () => {
+      let told = false;
+      return () => {
+        if (!told) (told = true), (asleep += 1);
       };
-      waits.push(waitForJob(getJob, { ...options, ref: { service: 'ecs', jobId }, firstPollSpreadMs: 10_000 }).catch(() => {}));
-    } else waits.push(jobs.wait('ecs', { jobId: `job-${i}` }, options).catch(() => {}));
-  }
-  while (asleep < count) await new Promise((r) => setTimeout(r, 50));
-  const firstPollsSeconds = (performance.now() - t0) / 1000;
-  // Idle keep-alive sockets close (the server's keepAliveTimeout is 2 s): they are the pool's, not the waits'.
-  await new Promise((r) => setTimeout(r, 2500));
+    };
+    for (let i = 0; i < n; i++) {
+      const first = once();
+      // The default requestTimeoutMs (30 s): it counts from when a request leaves the in-flight queue,
+      // so first polls queued behind thousands of others do not fail (a failed one is counted).
+      const options = { signal: stop.signal, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, timeoutMs: 7_200_000, onProgress: first, onRetry: first };
+      const jobId = `${tag}-${i}`;
+      if (mode === 'waitForJob') {
+        const getJob = async ({ signal }) => {
+          const raw = await (await counting(new Request(`${url}/v1/p/cloudservers/jobs/${jobId}`, { signal }))).json();
+          return { service: 'ecs', id: raw.job_id, type: raw.job_type, state: 'running', done: false, status: raw.status, subtasks: [], raw };
+        };
+        waits.push(waitForJob(getJob, { ...options, ref: { service: 'ecs', jobId }, firstPollSpreadMs: 10_000 }).catch(() => {}));
+      } else waits.push(jobs.wait('ecs', { jobId }, options).catch(() => {}));
+    }
+    while (asleep < n) await new Promise((r) => setTimeout(r, 50));
+    const firstPollsSeconds = (performance.now() - t0) / 1000;
+    // Idle keep-alive sockets close (the server's keepAliveTimeout is 2 s): they are the pool's, not the waits'.
+    await new Promise((r) => setTimeout(r, 2500));
+    await settle();
+    const heapPerWait = (process.memoryUsage().heapUsed - heapBefore) / n;
+    const rssAfter = process.memoryUsage().rss;
+    stop.abort(new Error('done'));
+    await Promise.all(waits);
+    return { heapPerWait, firstPollsSeconds, rssAfter };
+  };
+  // The first burst also pays what the process keeps once (compiled code, the connection pool, caches);
+  // a second one, after the first has ended, shows what each sleeping wait keeps.
+  const cold = await burst(count, 'cold');
+  const coldPeak = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   await settle();
-  const heapAfter = process.memoryUsage().heapUsed;
-  const rssAfter = process.memoryUsage().rss;
+  const steady = await burst(count, 'job');
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
-  stop.abort(new Error('done'));
-  await Promise.all(waits);
-  process.send({ type: 'done', mode, count, failed, failedBy, firstPollsSeconds, heapPerWait: (heapAfter - heapBefore) / count, rssPerWaitSleeping: (rssAfter - rssBefore) / count, peakRssPerWait: (peakRss - rssBefore) / count, peakRss, rssBefore });
+  const firstPollsSeconds = cold.firstPollsSeconds;
+  const heapPerWait = steady.heapPerWait;
+  const coldHeapPerWait = cold.heapPerWait;
+  process.send({ type: 'done', mode, count, failed, failedBy, firstPollsSeconds, heapPerWait, coldHeapPerWait, steadyFirstPollsSeconds: steady.firstPollsSeconds, peakRssPerWait: (coldPeak - rssBefore) / count, peakRss, rssBefore });
 });
 process.send({ type: 'ready' });

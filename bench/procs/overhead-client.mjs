@@ -35,8 +35,11 @@ const makers = {
   async 'jobs.get'() {
     const { createJobs } = await import(cfg.facadeUrl);
     const jobs = createJobs({ baseUrl, token: TOKEN, projectId: PROJECT_ID });
-    const ref = { jobId: JOB_ID };
-    return async () => (await jobs.get('ecs', ref)).state;
+    // 100 references to distinct jobs (the same length of ID), in turn: concurrent gets of ONE job
+    // share one request (coalescing), which would measure that instead of a request's cost.
+    const refs = Array.from({ length: 100 }, (_, i) => ({ jobId: `${JOB_ID.slice(0, -2)}${String(i).padStart(2, '0')}` }));
+    let next = 0;
+    return async () => (await jobs.get('ecs', refs[(next = (next + 1) % 100)])).state;
   },
   async official() {
     const require = createRequire(join(cfg.officialDir, 'package.json'));
@@ -135,7 +138,9 @@ const inMemory = {};
   if (cfg.variants.includes('jobs.get')) {
     const { createJobs } = await import(cfg.facadeUrl);
     const jobs = createJobs({ baseUrl, token: TOKEN, projectId: PROJECT_ID, fetch: memFetch });
-    mem['jobs.get'] = async () => (await jobs.get('ecs', { jobId: JOB_ID })).state;
+    const refs = Array.from({ length: 100 }, (_, i) => ({ jobId: `${JOB_ID.slice(0, -2)}${String(i).padStart(2, '0')}` }));
+    let next = 0;
+    mem['jobs.get'] = async () => (await jobs.get('ecs', refs[(next = (next + 1) % 100)])).state;
   }
   const ids = Object.keys(mem);
   const N = 2000;

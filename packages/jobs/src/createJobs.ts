@@ -355,20 +355,22 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
       cap = new InFlightLimit(maxInFlight);
       inFlight.set(service.name, cap);
     }
-    return cap.run(() => fetchJob(descriptor, client(service.name), { ...ref.fields, jobId: ref.jobId, projectId: ref.projectId }, { signal, requestTimeoutMs }), signal);
+    const limiter = limiters.get(service.name);
+    const fetchIt = (): Promise<Job> => fetchJob(descriptor, client(service.name), { ...ref.fields, jobId: ref.jobId, projectId: ref.projectId }, { signal, requestTimeoutMs });
+    // The token is taken once a slot is held, right before the request: taken before the queue,
+    // requests granted at the rate would leave in bursts as slots free up.
+    return cap.run(limiter ? () => limiter.acquire(signal).then(fetchIt) : fetchIt, signal);
   }
 
   function startFacadeWait(checked: Target, waitOptions: JobsWaitOptions): Promise<Job> {
     const { service: svc, jobId, projectId, fields } = checked;
     client(svc.name);
-    const limiter = limiters.get(svc.name);
     const merged: WaitOptions = {
       ...options.waitDefaults,
       ...waitOptions,
       // The reference's own fields go into the persisted state too, so a resumed wait knows them.
       ref: { service: svc.name, jobId, ...(svc.scope === 'global' ? {} : { projectId }), ...(Object.keys(fields).length > 0 ? { refFields: fields } : {}) },
     };
-    if (merged.rateLimiter === undefined && limiter) merged.rateLimiter = limiter;
     if (merged.requestTimeoutMs === undefined && requestTimeoutMs !== undefined) merged.requestTimeoutMs = requestTimeoutMs;
     if (merged.durations === undefined && durations) merged.durations = durations;
     // More waits than requests may be in flight: their first polls are spread (about 10 ms per
@@ -388,15 +390,11 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
       const svc = checked.service;
       // Built before the request: a bad region or base URL is a ClientConfigError, not the network's.
       client(svc.name);
-      const limiter = limiters.get(svc.name);
       const key = groupKey(svc.name, checked.projectId, checked.fields);
       const channel = list.share(key, checked.jobId);
       try {
         // A get joins a request in flight for the same job (a wait's poll or another get).
-        return await channel.publish(async (signal) => {
-          if (limiter) await limiter.acquire(signal);
-          return read(svc, checked, signal, budget);
-        }, getOptions.signal);
+        return await channel.publish((signal) => read(svc, checked, signal, budget), getOptions.signal);
       } finally {
         list.unshare(key, checked.jobId, channel);
       }

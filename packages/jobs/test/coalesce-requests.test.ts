@@ -176,6 +176,29 @@ describe('coalescing in createJobs', () => {
     }
   });
 
+  it('with maxRequestsPerSecond, requests leave at the rate even after a stall: the token is taken once a slot is held', async () => {
+    // The first requests hang 1.5 s; a token taken before the in-flight queue would let every
+    // waiter that got one during the stall go at once when the slots free.
+    const stallUntil = Date.now() + 1_500;
+    holdMs = 0;
+    const starts: number[] = [];
+    const timing: FetchFunction = async (request) => {
+      starts.push(performance.now());
+      if (Date.now() < stallUntil) await new Promise((resolve) => setTimeout(resolve, stallUntil - Date.now()));
+      return fetch(request);
+    };
+    const rate = 20;
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p', fetch: timing, maxInFlight: 4, maxRequestsPerSecond: rate });
+    await Promise.all(Array.from({ length: 60 }, (_, i) => jobs.wait('ecs', { jobId: `r${i}` }, FAST)));
+    expect(starts).toHaveLength(60);
+    let most = 0;
+    for (let i = 0, j = 0; i < starts.length; i++) {
+      while ((starts[i] as number) - (starts[j] as number) >= 1000) j++;
+      most = Math.max(most, i - j + 1);
+    }
+    expect(most).toBeLessThanOrEqual(rate);
+  }, 30_000);
+
   it('maxInFlight and durations are checked', () => {
     expect(() => createJobs({ maxInFlight: 0 })).toThrow(expect.objectContaining({ name: 'JobsConfigError', field: 'maxInFlight' }));
     expect(() => createJobs({ durations: {} as never })).toThrow(expect.objectContaining({ name: 'JobsConfigError', field: 'durations' }));
