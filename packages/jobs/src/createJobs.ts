@@ -1,5 +1,5 @@
 // The facade: every registered service behind `get` and `wait`, each client built on first use.
-import type { Cloud, ServiceClientOptions } from '@cloud-jobs/core';
+import { CLIENT_DEFAULTS, type Cloud, type ServiceClientOptions } from '@cloud-jobs/core';
 import type { Middleware } from 'openapi-fetch';
 import { fetchJob } from './fetchJob.js';
 import type { Job } from '@cloud-jobs/core';
@@ -65,7 +65,10 @@ export interface CreateJobsOptions {
   middleware?: readonly Middleware[] | undefined;
   /**
    * A client-side request rate shared by every `get` and `wait` of a service: one limiter per
-   * service (a number applies to each service; an object sets them one by one).
+   * service (a number applies to each service; an object sets them one by one). Kept where the
+   * requests leave (the client's fetch), so no sliding second sends more; a request waits for its
+   * token within its `requestTimeoutMs`, so a limited service has at most `rate x requestTimeoutMs / 2`
+   * requests in flight (and `maxInFlight` at most): none waits more than half its budget for a token.
    */
   maxRequestsPerSecond?: number | Partial<Record<ServiceName, number>> | undefined;
   /**
@@ -299,7 +302,13 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     if (options.region !== undefined) settings.region = regionFor(service, options.region, options.cloud);
     if (options.cloud !== undefined) settings.cloud = options.cloud;
     if (options.token !== undefined) settings.token = options.token;
-    if (options.fetch !== undefined) settings.fetch = options.fetch;
+    const userFetch = options.fetch;
+    const limiter = limiters.get(service.name);
+    // The rate is kept where requests leave (each redirect hop counts too): a token taken earlier,
+    // before the in-flight queue or the request's own asynchronous set-up, lets granted requests
+    // bunch on their way out.
+    if (limiter) settings.fetch = (request) => limiter.acquire(request.signal).then(() => (userFetch ?? globalThis.fetch)(request));
+    else if (userFetch !== undefined) settings.fetch = userFetch;
     if (options.headers !== undefined) settings.headers = options.headers;
     if (middleware.length > 0) settings.middleware = middleware;
     if (requestTimeoutMs !== undefined) settings.requestTimeoutMs = requestTimeoutMs;
@@ -352,14 +361,12 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     const descriptor = service as unknown as Parameters<typeof fetchJob>[0];
     let cap = inFlight.get(service.name);
     if (!cap) {
-      cap = new InFlightLimit(maxInFlight);
+      const limiter = limiters.get(service.name);
+      cap = new InFlightLimit(limiter ? Math.min(maxInFlight, Math.max(1, Math.floor((limiter.maxRequestsPerSecond * (requestTimeoutMs ?? CLIENT_DEFAULTS.requestTimeoutMs)) / 2000))) : maxInFlight);
       inFlight.set(service.name, cap);
     }
-    const limiter = limiters.get(service.name);
-    const fetchIt = (): Promise<Job> => fetchJob(descriptor, client(service.name), { ...ref.fields, jobId: ref.jobId, projectId: ref.projectId }, { signal, requestTimeoutMs });
-    // The token is taken once a slot is held, right before the request: taken before the queue,
-    // requests granted at the rate would leave in bursts as slots free up.
-    return cap.run(limiter ? () => limiter.acquire(signal).then(fetchIt) : fetchIt, signal);
+    // A rate-limited service's token is taken in its client's fetch, once this slot is held.
+    return cap.run(() => fetchJob(descriptor, client(service.name), { ...ref.fields, jobId: ref.jobId, projectId: ref.projectId }, { signal, requestTimeoutMs }), signal);
   }
 
   function startFacadeWait(checked: Target, waitOptions: JobsWaitOptions): Promise<Job> {

@@ -199,6 +199,16 @@ describe('coalescing in createJobs', () => {
     expect(most).toBeLessThanOrEqual(rate);
   }, 30_000);
 
+  it('a request never times out waiting for its token: a limited service keeps at most rate x requestTimeoutMs / 2 in flight', async () => {
+    // 5 req/s and a 2 s budget: 30 first polls would queue 6 s for tokens inside their budgets.
+    const jobs = createJobs({ baseUrl: server.url, projectId: 'p', maxRequestsPerSecond: 5, requestTimeoutMs: 2_000 });
+    const retries: unknown[] = [];
+    const done = await Promise.all(Array.from({ length: 30 }, (_, i) => jobs.wait('ecs', { jobId: `t${i}` }, { ...FAST, onRetry: (event) => retries.push(event.error) })));
+    expect(done.every((job) => job.state === 'succeeded')).toBe(true);
+    expect(retries).toEqual([]);
+    expect(server.requests).toHaveLength(30);
+  }, 30_000);
+
   it('maxInFlight and durations are checked', () => {
     expect(() => createJobs({ maxInFlight: 0 })).toThrow(expect.objectContaining({ name: 'JobsConfigError', field: 'maxInFlight' }));
     expect(() => createJobs({ durations: {} as never })).toThrow(expect.objectContaining({ name: 'JobsConfigError', field: 'durations' }));
