@@ -114,3 +114,34 @@ describe('createServiceClient', () => {
     expect(Object.isFrozen(CLIENT_DEFAULTS)).toBe(true);
   });
 });
+
+describe('admit', () => {
+  it('is awaited before each request, outside its requestTimeoutMs; an abort while waiting rejects with the reason', async () => {
+    const before = server.requests.length;
+    let admitted = 0;
+    // Admission takes longer than the request's whole budget: it must not count toward it.
+    const admit = async (signal: AbortSignal): Promise<void> => {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, 400);
+        signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+      });
+      admitted += 1;
+    };
+    const client = createServiceClient<Paths>('svc', ENDPOINTS, { baseUrl: server.url, requestTimeoutMs: 200, admit });
+    const { data } = await client.GET(PATH, { params: { path: { project_id: 'p', job_id: 'j' } } });
+    expect(data?.status).toBe('RUNNING');
+    expect(admitted).toBe(1);
+    expect(server.requests.length).toBe(before + 1);
+    const stop = new AbortController();
+    const pending = client.GET(PATH, { params: { path: { project_id: 'p', job_id: 'j' } }, signal: stop.signal }).catch((e: unknown) => e);
+    setTimeout(() => stop.abort(new Error('caller stopped')), 50);
+    expect(await pending).toMatchObject({ message: 'caller stopped' });
+    expect(server.requests.length).toBe(before + 1); // never sent
+  });
+
+  it('must be a function', () => {
+    const error = thrownBy(() => createServiceClient('svc', ENDPOINTS, { baseUrl: server.url, admit: 'yes' as never }));
+    expect(error).toBeInstanceOf(ClientConfigError);
+    expect((error as ClientConfigError).field).toBe('admit');
+  });
+});

@@ -1,5 +1,5 @@
 // The facade: every registered service behind `get` and `wait`, each client built on first use.
-import { CLIENT_DEFAULTS, type Cloud, type ServiceClientOptions } from '@cloud-jobs/core';
+import type { Cloud, ServiceClientOptions } from '@cloud-jobs/core';
 import type { Middleware } from 'openapi-fetch';
 import { fetchJob } from './fetchJob.js';
 import type { Job } from '@cloud-jobs/core';
@@ -66,9 +66,8 @@ export interface CreateJobsOptions {
   /**
    * A client-side request rate shared by every `get` and `wait` of a service: one limiter per
    * service (a number applies to each service; an object sets them one by one). Kept where the
-   * requests leave (the client's fetch), so no sliding second sends more; a request waits for its
-   * token within its `requestTimeoutMs`, so a limited service has at most `rate x requestTimeoutMs / 2`
-   * requests in flight (and `maxInFlight` at most): none waits more than half its budget for a token.
+   * requests leave (the clients' `admit`), so no sliding second sends more; the wait for a token is
+   * not part of a request's `requestTimeoutMs`.
    */
   maxRequestsPerSecond?: number | Partial<Record<ServiceName, number>> | undefined;
   /**
@@ -302,13 +301,12 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     if (options.region !== undefined) settings.region = regionFor(service, options.region, options.cloud);
     if (options.cloud !== undefined) settings.cloud = options.cloud;
     if (options.token !== undefined) settings.token = options.token;
-    const userFetch = options.fetch;
+    if (options.fetch !== undefined) settings.fetch = options.fetch;
     const limiter = limiters.get(service.name);
-    // The rate is kept where requests leave (each redirect hop counts too): a token taken earlier,
-    // before the in-flight queue or the request's own asynchronous set-up, lets granted requests
+    // The rate is kept where requests leave, outside their time budget: a token taken earlier
+    // (before the in-flight queue, or the request's own asynchronous set-up) lets granted requests
     // bunch on their way out.
-    if (limiter) settings.fetch = (request) => limiter.acquire(request.signal).then(() => (userFetch ?? globalThis.fetch)(request));
-    else if (userFetch !== undefined) settings.fetch = userFetch;
+    if (limiter) settings.admit = (signal) => limiter.acquire(signal);
     if (options.headers !== undefined) settings.headers = options.headers;
     if (middleware.length > 0) settings.middleware = middleware;
     if (requestTimeoutMs !== undefined) settings.requestTimeoutMs = requestTimeoutMs;
@@ -361,8 +359,7 @@ export function createJobs(options: CreateJobsOptions = {}): Jobs {
     const descriptor = service as unknown as Parameters<typeof fetchJob>[0];
     let cap = inFlight.get(service.name);
     if (!cap) {
-      const limiter = limiters.get(service.name);
-      cap = new InFlightLimit(limiter ? Math.min(maxInFlight, Math.max(1, Math.floor((limiter.maxRequestsPerSecond * (requestTimeoutMs ?? CLIENT_DEFAULTS.requestTimeoutMs)) / 2000))) : maxInFlight);
+      cap = new InFlightLimit(maxInFlight);
       inFlight.set(service.name, cap);
     }
     // A rate-limited service's token is taken in its client's fetch, once this slot is held.

@@ -199,7 +199,7 @@ describe('coalescing in createJobs', () => {
     expect(most).toBeLessThanOrEqual(rate);
   }, 30_000);
 
-  it('a request never times out waiting for its token: a limited service keeps at most rate x requestTimeoutMs / 2 in flight', async () => {
+  it('a request never times out waiting for its token: the token is taken outside its requestTimeoutMs', async () => {
     // 5 req/s and a 2 s budget: 30 first polls would queue 6 s for tokens inside their budgets.
     const jobs = createJobs({ baseUrl: server.url, projectId: 'p', maxRequestsPerSecond: 5, requestTimeoutMs: 2_000 });
     const retries: unknown[] = [];

@@ -31,6 +31,12 @@ export interface ServiceClientOptions {
   requestTimeoutMs?: number;
   /** Largest response body read, success or error, in bytes. Default 8 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Awaited before each request goes out, outside its `requestTimeoutMs` (the signal aborts with
+   * the request): e.g. a rate limiter's `acquire`, so a rate holds where requests leave and a
+   * request waiting for its turn is not timed out for it.
+   */
+  admit?: (signal: AbortSignal) => Promise<void>;
 }
 
 /** Headers the services' pages and the official SDKs send on every request, GET included (a caller's own value wins). */
@@ -76,8 +82,10 @@ export function createServiceClient<Paths extends {}>(
     headers['X-Auth-Token'] = checkHeaderValue('token', options.token);
     registerSecret(options.token);
   }
+  if (options.admit !== undefined && typeof options.admit !== 'function') throw new ClientConfigError('admit', 'admit must be a function');
   const limitedFetch = createLimitedFetch({
     fetch: options.fetch,
+    admit: options.admit,
     origin: new URL(baseUrl).origin,
     requestTimeoutMs: checkLimit('requestTimeoutMs', options.requestTimeoutMs, CLIENT_DEFAULTS.requestTimeoutMs, MAX_TIMER_MS),
     maxResponseBytes: checkLimit('maxResponseBytes', options.maxResponseBytes, CLIENT_DEFAULTS.maxResponseBytes, Number.MAX_SAFE_INTEGER),

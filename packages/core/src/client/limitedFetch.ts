@@ -36,6 +36,8 @@ export function withRequestTimeout(requestTimeoutMs: number): Middleware {
 /** What {@link createLimitedFetch} enforces. */
 export interface FetchLimits {
   fetch: ((input: Request) => Promise<Response>) | undefined;
+  /** Awaited before the time budget starts (a rate limiter's turn). */
+  admit?: ((signal: AbortSignal) => Promise<void>) | undefined;
   origin: string;
   requestTimeoutMs: number;
   maxResponseBytes: number;
@@ -253,6 +255,14 @@ export function createLimitedFetch(limits: FetchLimits): (request: Request) => P
     // A LimitedRequest brings its controller; a request a middleware built anew gets one here.
     const link = ownLink(request) ?? linkSignal(request.signal);
     const { controller } = link;
+    if (limits.admit) {
+      try {
+        await limits.admit(controller.signal);
+      } catch (error) {
+        link.unlink();
+        throw controller.signal.aborted ? controller.signal.reason : error;
+      }
+    }
     const timer = Number.isFinite(timeoutMs) ? setTimeout(() => controller.abort(new RequestTimeoutError(timeoutMs)), timeoutMs) : undefined;
     timer?.unref?.(); // an open socket keeps the process alive; the timer alone need not
     const exchange: Exchange = {
