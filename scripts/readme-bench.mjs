@@ -1,11 +1,13 @@
-// The README's waiter, limiter and memory tables, rendered from bench/results.json between
+// The README's benchmark summary and its waiter, limiter and memory tables, rendered from bench/results.json between
 // `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` markers, so the README shows what the last
 // bench run measured and nothing typed by hand. `--check` exits 1 when the README differs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const SECTIONS = ['waiter', 'limiter', 'memory'];
+export const SECTIONS = ['summary', 'waiter', 'limiter', 'memory'];
+/** The benchmarks whose targets the summary table lists (the waiter's, limiter's and memory's have their own sections). */
+const SUMMARY = ['bundle', 'install', 'coldstart', 'overhead', 'scale', 'build'];
 
 function table(head, rows) {
   const esc = (c) => String(c ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -14,6 +16,15 @@ function table(head, rows) {
 
 /** The markdown of one benchmark's tables and targets, as bench/results.json has them. */
 export function renderSection(results, name) {
+  if (name === 'summary') {
+    const rows = [];
+    for (const id of SUMMARY) {
+      const b = results.benchmarks?.[id];
+      if (!b) continue;
+      for (const t of b.targets ?? []) rows.push([t.name, t.target, `${t.value}${t.why ? ` (${t.why})` : ''} (${String(b.ranAt).slice(0, 10)})`, t.met === true ? 'met' : t.met === false ? '**missed**' : 'not measured']);
+    }
+    return table(['target', 'wanted', 'measured (run date)', 'status'], rows);
+  }
   const b = results.benchmarks?.[name];
   if (!b) return `_not in bench/results.json: run \`npm run bench -- ${name}\`_`;
   const out = [`_From the run of ${b.ranAt} (${b.seconds} s; machine: ${results.machine?.cores ?? '?'} cores, node ${results.machine?.node ?? '?'})._`];
