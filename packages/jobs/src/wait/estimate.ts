@@ -9,12 +9,22 @@ const MIN_SPREAD = 0.15;
 /** The read that first shows k parts done comes, on average, this many parts after the k-th ended. */
 const HALF_PART = 0.5;
 
+/** The parts done and in all, from `progress` or else from the sub-jobs' states; undefined when unknown. */
+function partsOf(job: Job): { completed: number; total: number } | undefined {
+  const p = job.progress;
+  if (p && Number.isFinite(p.total) && p.total > 0 && Number.isFinite(p.completed)) return p;
+  if (job.subtasks.length > 0) return { completed: job.subtasks.filter((s) => s.done).length, total: job.subtasks.length };
+  return undefined;
+}
+
+function fractionOf(parts: { completed: number; total: number }): number {
+  return Math.min(1, Math.max(0, parts.completed / parts.total));
+}
+
 /** The share of the work done, from `progress` or else from the sub-jobs' states; undefined when unknown. */
 export function doneFraction(job: Job): number | undefined {
-  const p = job.progress;
-  if (p && Number.isFinite(p.total) && p.total > 0 && Number.isFinite(p.completed)) return Math.min(1, Math.max(0, p.completed / p.total));
-  if (job.subtasks.length > 0) return job.subtasks.filter((s) => s.done).length / job.subtasks.length;
-  return undefined;
+  const parts = partsOf(job);
+  return parts && fractionOf(parts);
 }
 
 /**
@@ -32,29 +42,25 @@ export class ProgressEstimator {
   #lastFraction = NaN;
   /** The first read that showed the latest fraction: the rate is measured up to it, not to reads that saw no change. */
   #changedAt = NaN;
-  /** Parts (sub-jobs, tasks, percent points) done since the first read that showed progress, still to do, and in all. */
-  #partsDone = NaN;
-  #partsLeft = NaN;
+  /** Parts (sub-jobs, tasks, percent points) done at the first read that showed progress, at the latest, and in all. */
   #firstDone = NaN;
+  #completed = NaN;
   #total = NaN;
   /** Time still needed from the service's own start time, when there is no two-point rate yet. */
   #fromStart: number | undefined;
 
   observe(job: Job, now: number, wallNow: number): void {
-    const f = doneFraction(job);
-    if (f === undefined) return;
+    const parts = partsOf(job);
+    if (parts === undefined) return;
+    const f = fractionOf(parts);
     if (Number.isNaN(this.#firstAt) || f < this.#firstFraction) {
       this.#firstAt = now;
       this.#firstFraction = f;
     }
     if (f !== this.#lastFraction) this.#changedAt = now;
-    const p = job.progress;
-    const total = p && p.total > 0 ? p.total : job.subtasks.length;
-    const completed = p && p.total > 0 ? p.completed : job.subtasks.filter((s) => s.done).length;
-    if (Number.isNaN(this.#firstDone) || this.#firstAt === now) this.#firstDone = completed;
-    this.#partsDone = completed - this.#firstDone;
-    this.#partsLeft = total - completed;
-    this.#total = total;
+    if (Number.isNaN(this.#firstDone) || this.#firstAt === now) this.#firstDone = parts.completed;
+    this.#completed = parts.completed;
+    this.#total = parts.total;
     this.#lastAt = now;
     this.#lastFraction = f;
     const started = job.startedAt?.getTime();
@@ -69,8 +75,8 @@ export class ProgressEstimator {
    * MIN_SPREAD and 0.9).
    */
   spread(): number {
-    const done = this.#partsDone;
-    const left = this.#partsLeft;
+    const done = this.#completed - this.#firstDone;
+    const left = this.#total - this.#completed;
     if (!(done >= 1) || !(left >= 1)) return PART_SPREAD;
     // The rate comes from the parts done, the rest is the sum of the parts left: both even out.
     return Math.min(0.9, Math.max(MIN_SPREAD, PART_SPREAD * Math.sqrt(1 / done + 1 / left)));

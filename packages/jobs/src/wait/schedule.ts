@@ -4,8 +4,7 @@
 import { backoffDelay, type BackoffBounds } from './backoff.js';
 import type { DurationSamples } from './learn/durations.js';
 import { plannedDelay } from './learn/plan.js';
-
-const MAX_TIMER = 2_147_483_647;
+import { MAX_TIMER_MS as MAX_TIMER } from './clock.js';
 
 /**
  * The blind schedule of a wait:
